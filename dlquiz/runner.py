@@ -1,0 +1,71 @@
+"""Run one exercise's hidden tests on a file: the one entry point shared by run, watch,
+check and dev check."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Callable
+
+from dlquiz import catalog
+from dlquiz.errors import DlquizError
+from dlquiz.sandbox import run_job
+from dlquiz.spec import Spec
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randrange(1, 100_000)
+
+
+def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | None = None,
+                 case: str | None = None, timing: bool = True, threads: int | None = None,
+                 random_cases: int | None = None,
+                 on_event: Callable[[dict], None] | None = None) -> dict:
+    """Run the hidden tests of `spec` on `learner`; returns the Report dict.
+
+    Raises DlquizError for usage problems (exit 2); problems in the learner's file are
+    part of the report (status fail/error).
+    """
+    if device not in ("cpu", "cuda"):
+        raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
+    if device not in spec.devices:
+        raise DlquizError(f"{spec.id} runs on {', '.join(spec.devices)} only, not on {device}.")
+    learner = learner.expanduser().resolve()
+    if not learner.is_file():
+        raise DlquizError(f"{learner} does not exist.",
+                          hint=f"Pass the path of a Python file defining `{spec.entry}`.")
+    if case is not None:
+        names = [c.name for c in spec.cases] + [f"random_{i:02d}" for i in range(spec.random_cases)]
+        if case not in names:
+            raise DlquizError(f"{spec.id} has no case named {case!r}.",
+                              hint="Cases: " + ", ".join(names[:14]) + (" ..." if len(names) > 14 else ""))
+    job = {
+        "exercise": spec.id,
+        "exercise_dir": str(spec.directory),
+        "reference": str(catalog.solution_path(spec.id)),
+        "learner": str(learner),
+        "device": device,
+        "seed": new_seed() if seed is None else seed,
+        "case": case,
+        "timing": timing,
+        "threads": threads,
+        "random_cases": spec.random_cases if random_cases is None else random_cases,
+    }
+    report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event)
+    report.setdefault("title", spec.title)
+    return report
+
+
+def exit_code(report: dict) -> int:
+    if report.get("status") == "pass":
+        return 0
+    error = report.get("error") or {}
+    if error.get("kind") in ("config", "internal"):
+        return 2
+    return 1
+
+
+def learner_time(report: dict) -> float | None:
+    timing = report.get("timing") or {}
+    mine = timing.get("learner") or {}
+    return mine.get("median_s")

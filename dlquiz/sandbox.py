@@ -1,0 +1,182 @@
+"""Run one job in a child process and collect its Report (parent side; no torch here).
+
+The child runs in its own process group (a new session), so Ctrl-C in the terminal reaches
+only dlquiz, which then kills the whole group. The parent enforces the wall-clock timeout,
+the child gets an RLIMIT_DATA memory cap on CPU runs (RLIMIT_AS would break CUDA and
+OpenBLAS, which reserve large address ranges) and an RLIMIT_FSIZE cap on what it writes.
+stdout/stderr go to temporary files and come back truncated; results travel on a pipe of
+their own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Callable
+
+from dlquiz import FORMAT_VERSION
+
+OUTPUT_LIMIT = 4000          # characters of learner stdout/stderr kept in a report
+FILE_SIZE_LIMIT = 64 << 20   # bytes the child may write to any one file
+
+
+def _limits(memory_mb: int | None) -> Callable[[], None]:
+    def apply() -> None:
+        import resource
+
+        if memory_mb:
+            cap = memory_mb << 20
+            resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def _tail(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return ""
+    text = data.decode("utf-8", "replace")
+    if len(text) > OUTPUT_LIMIT:
+        half = OUTPUT_LIMIT // 2
+        text = text[:half] + f"\n... [{len(text) - OUTPUT_LIMIT} characters cut] ...\n" + text[-half:]
+    return text
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
+            on_event: Callable[[dict], None] | None = None) -> dict:
+    """Run `job` in the worker; always returns a report dict (never raises for learner faults)."""
+    read_fd, write_fd = os.pipe()
+    out = tempfile.NamedTemporaryFile(prefix="dlquiz-out-", delete=False)
+    err = tempfile.NamedTemporaryFile(prefix="dlquiz-err-", delete=False)
+    env = dict(os.environ, DLQUIZ_RESULT_FD=str(write_fd), PYTHONUNBUFFERED="1")
+    env.pop("PYTHONSTARTUP", None)
+    cap = memory_mb if job.get("device", "cpu") == "cpu" else None
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dlquiz.worker", json.dumps(job)],
+        stdin=subprocess.DEVNULL, stdout=out, stderr=err, pass_fds=(write_fd,),
+        start_new_session=True, preexec_fn=_limits(cap), env=env, cwd=job.get("cwd") or None,
+    )
+    os.close(write_fd)
+    events: list[dict] = []
+    report = None
+    buf = b""
+    timed_out = False
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([read_fd], [], [], min(left, 0.5))
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                break
+            buf += chunk
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                try:
+                    msg = json.loads(line)
+                except ValueError:
+                    continue
+                if msg.get("event") == "report":
+                    report = msg["report"]
+                else:
+                    events.append(msg)
+                    if on_event:
+                        on_event(msg)
+        if timed_out:
+            _kill(proc)
+        else:
+            try:
+                proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _kill(proc)
+    except BaseException:
+        _kill(proc)  # Ctrl-C or anything else: never leave the child running
+        raise
+    finally:
+        os.close(read_fd)
+        out.close()
+        err.close()
+    stdout, stderr = _tail(out.name), _tail(err.name)
+    for f in (out.name, err.name):
+        try:
+            os.unlink(f)
+        except OSError:
+            pass
+    if report is None:
+        report = _crash_report(job, proc.returncode, timed_out, timeout_s, events, stderr, memory_mb)
+    report["stdout"], report["stderr"] = stdout, stderr
+    return report
+
+
+def _running_case(events: list[dict]) -> str | None:
+    for e in reversed(events):
+        if e.get("event") == "case":
+            return e["name"]
+        if e.get("event") in ("import", "timing", "start"):
+            return {"import": "<import of your file>", "timing": "<timing>", "start": "<reference>"}[e["event"]]
+    return None
+
+
+def _faulthandler_lines(stderr: str, learner: str) -> dict | None:
+    """The learner's innermost frame from a faulthandler dump, if any."""
+    for m in re.finditer(r'File "([^"]+)", line (\d+) in (\S+)', stderr):
+        if os.path.abspath(m.group(1)) == os.path.abspath(learner):
+            return {"file": learner, "line": int(m.group(2)), "function": m.group(3), "code": ""}
+    return None
+
+
+def _crash_report(job: dict, code: int | None, timed_out: bool, timeout_s: float, events: list[dict],
+                  stderr: str, memory_mb: int | None) -> dict:
+    where_case = _running_case(events)
+    during = f" while running case {where_case}" if where_case else ""
+    if timed_out:
+        status, message = "timeout", f"did not finish within {timeout_s:g} s{during}: an infinite loop, or far too slow"
+    elif code is not None and code < 0:
+        sig = -code
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
+        if sig == signal.SIGSEGV:
+            status, message = "crash", f"crashed with a segmentation fault{during}"
+        elif sig == signal.SIGKILL:
+            status, message = "oom", f"was killed{during} (out of memory? the cap is {memory_mb} MiB)"
+        else:
+            status, message = "crash", f"was stopped by {name}{during}"
+    else:
+        status = "exit"
+        message = (f"the process ended with exit code {code}{during} before reporting: "
+                   f"does your code call os._exit() or exit the interpreter?")
+    where = _faulthandler_lines(stderr, job["learner"])
+    return {
+        "format_version": FORMAT_VERSION, "exercise": job["exercise"], "status": "fail",
+        "device": job["device"], "seed": job["seed"], "learner_file": job["learner"], "timing": None,
+        "error": None,
+        "cases": [{"name": where_case or "<run>", "why": "", "random": False, "dtype": "", "params": {},
+                   "inputs": {}, "status": status, "message": message, "where": where, "diagnosis": []}],
+        "aborted": True,
+    }

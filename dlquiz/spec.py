@@ -1,0 +1,261 @@
+"""Load an exercise.yaml into a typed, validated Spec.
+
+YAML is read with the safe loader; every mapping remembers the line of each key, so a
+validation error names the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dlquiz import FORMAT_VERSION
+from dlquiz.errors import DlquizError
+from dlquiz.topics import TOPICS
+
+KINDS = ("implement", "fix", "module")
+DTYPES = ("float16", "bfloat16", "float32", "float64")
+DEVICES = ("cpu", "cuda")
+# torch.testing.assert_close defaults, per dtype: (rtol, atol).
+DEFAULT_TOLERANCE = {
+    "float16": (1e-3, 1e-5),
+    "bfloat16": (1.6e-2, 1e-5),
+    "float32": (1.3e-6, 1e-5),
+    "float64": (1e-7, 1e-7),
+}
+MIN_HINTS = 3
+MIN_RANDOM_CASES = 20
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A dict that knows the source line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _SpecLoader(_Loader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+_SpecLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file with the safe loader, keeping line numbers; errors name file:line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DlquizError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return yaml.load(text, Loader=_SpecLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DlquizError(f"{where}: invalid YAML: {problem}") from None
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    name: str
+    why: str
+    params: dict
+    tolerance: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What an exercise is (parsed from YAML); runtime state lives in store.py."""
+
+    id: str
+    title: str
+    topic: str
+    difficulty: int
+    kind: str
+    entry: str
+    signature: str
+    prompt: str
+    hints: tuple[str, ...]
+    directory: Path
+    forbid: tuple[str, ...] = ()
+    dtypes: tuple[str, ...] = ("float32", "float64")
+    devices: tuple[str, ...] = ("cpu", "cuda")
+    tolerance: dict = field(default_factory=dict)
+    random_cases: int = MIN_RANDOM_CASES
+    timeout_s: float = 60.0
+    memory_mb: int = 4096
+    timing_case: str | None = None
+    requires: tuple[str, ...] = ()
+    cases: tuple[CaseSpec, ...] = ()
+    zh: dict = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+
+    @property
+    def starter_path(self) -> Path:
+        return self.directory / "starter.py"
+
+    @property
+    def cases_path(self) -> Path:
+        return self.directory / "cases.py"
+
+    def tol(self, dtype: str) -> tuple[float, float]:
+        return self.tolerance.get(dtype, DEFAULT_TOLERANCE.get(dtype, (1e-7, 1e-7)))
+
+    def text(self, lang: str = "en") -> tuple[str, str, tuple[str, ...]]:
+        """(title, prompt, hints) in the language asked for, English where a text is missing."""
+        if lang == "zh" and self.zh:
+            return (self.zh.get("title") or self.title, self.zh.get("prompt") or self.prompt,
+                    tuple(self.zh.get("hints") or self.hints))
+        return self.title, self.prompt, self.hints
+
+
+class _Checker:
+    """Field access that raises DlquizError naming file, line and field."""
+
+    def __init__(self, path: Path, data: LineDict):
+        self.path, self.data = path, data
+
+    def fail(self, key: str, problem: str, owner: LineDict | None = None) -> DlquizError:
+        owner = self.data if owner is None else owner
+        line = getattr(owner, "key_lines", {}).get(key, getattr(owner, "line", 0))
+        return DlquizError(f"{self.path}:{line}: field `{key}`: {problem}",
+                           hint="Fix the exercise spec; docs/authoring.md lists every field.")
+
+    def get(self, key: str, kind: type | tuple, default: Any = ..., owner: LineDict | None = None) -> Any:
+        owner = self.data if owner is None else owner
+        if key not in owner:
+            if default is ...:
+                raise self.fail(key, "is required", owner)
+            return default
+        value = owner[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(key, f"must be {names}, got {type(value).__name__} {value!r}", owner)
+        return value
+
+    def strings(self, key: str, default: Any = ..., allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        value = self.get(key, list, default)
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(key, "must be a list of non-empty strings")
+        if allowed is not None:
+            bad = [v for v in value if v not in allowed]
+            if bad:
+                raise self.fail(key, f"unknown value {bad[0]!r}; allowed: {', '.join(allowed)}")
+        return tuple(value)
+
+
+def _tolerances(c: _Checker, raw: Any, owner_key: str, owner: LineDict) -> dict:
+    out = {}
+    if not isinstance(raw, dict):
+        raise c.fail(owner_key, "must map a dtype to {rtol, atol}", owner)
+    for dtype, tol in raw.items():
+        if dtype not in DTYPES:
+            raise c.fail(owner_key, f"unknown dtype {dtype!r}; allowed: {', '.join(DTYPES)}", owner)
+        if not isinstance(tol, dict) or set(tol) != {"rtol", "atol"}:
+            raise c.fail(owner_key, f"{dtype} must be {{rtol: R, atol: A}}", owner)
+        out[dtype] = (float(tol["rtol"]), float(tol["atol"]))
+    return out
+
+
+def _case(c: _Checker, raw: Any, index: int) -> CaseSpec:
+    if not isinstance(raw, LineDict):
+        raise c.fail("cases", f"entry {index + 1} must be a mapping with name, why, params")
+    name = c.get("name", str, owner=raw)
+    why = c.get("why", str, owner=raw)
+    params = c.get("params", dict, {}, owner=raw)
+    dtype = params.get("dtype")
+    if dtype is not None and dtype not in DTYPES:
+        raise c.fail("params", f"case {name!r}: unknown dtype {dtype!r}", raw)
+    tol = None
+    if "tolerance" in raw:
+        t = c.get("tolerance", dict, owner=raw)
+        if set(t) != {"rtol", "atol"}:
+            raise c.fail("tolerance", f"case {name!r}: must be {{rtol: R, atol: A}}", raw)
+        tol = (float(t["rtol"]), float(t["atol"]))
+    return CaseSpec(name=name, why=why.strip(), params=dict(params), tolerance=tol)
+
+
+def load_spec(directory: Path) -> Spec:
+    """Read and validate exercises/<id>/exercise.yaml."""
+    path = directory / "exercise.yaml"
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
+        raise DlquizError(f"{path}:1: the spec must be a mapping of fields")
+    c = _Checker(path, data)
+    version = c.get("format_version", int)
+    if version > FORMAT_VERSION:
+        raise DlquizError(
+            f"{path}: format_version {version} is newer than this dlquiz understands ({FORMAT_VERSION}).",
+            hint="Upgrade dlquiz: pip install --upgrade dlquiz")
+    ex_id = c.get("id", str)
+    if ex_id != directory.name:
+        raise c.fail("id", f"{ex_id!r} must equal the folder name {directory.name!r}")
+    topic = c.get("topic", str)
+    if topic not in TOPICS:
+        raise c.fail("topic", f"unknown topic {topic!r}; allowed: {', '.join(TOPICS)}")
+    difficulty = c.get("difficulty", int)
+    if difficulty not in (1, 2, 3):
+        raise c.fail("difficulty", "must be 1, 2 or 3")
+    kind = c.get("kind", str)
+    if kind not in KINDS:
+        raise c.fail("kind", f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
+    entry = c.get("entry", str)
+    if not entry.isidentifier():
+        raise c.fail("entry", f"{entry!r} is not a Python name")
+    hints = c.strings("hints")
+    if len(hints) < MIN_HINTS:
+        raise c.fail("hints", f"needs at least {MIN_HINTS} hints, has {len(hints)}")
+    raw_cases = c.get("cases", list)
+    cases = tuple(_case(c, raw, i) for i, raw in enumerate(raw_cases))
+    names = [k.name for k in cases]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise c.fail("cases", f"duplicate case name {sorted(dup)[0]!r}")
+    timing_case = c.get("timing_case", str, None)
+    if timing_case is not None and timing_case not in names:
+        raise c.fail("timing_case", f"{timing_case!r} is not one of the fixed cases")
+    random_cases = c.get("random_cases", int, MIN_RANDOM_CASES)
+    if random_cases < 0:
+        raise c.fail("random_cases", "must be zero or more")
+    zh = c.get("zh", dict, {})
+    for key in zh:
+        if key not in ("title", "prompt", "hints"):
+            raise c.fail("zh", f"unknown key {key!r}; allowed: title, prompt, hints")
+    if "hints" in zh and (not isinstance(zh["hints"], list) or len(zh["hints"]) < MIN_HINTS):
+        raise c.fail("zh", f"zh.hints needs at least {MIN_HINTS} hints")
+    tolerance = _tolerances(c, data["tolerance"], "tolerance", data) if "tolerance" in data else {}
+    spec = Spec(
+        id=ex_id, title=c.get("title", str), topic=topic, difficulty=difficulty, kind=kind,
+        entry=entry, signature=c.get("signature", str).strip(), prompt=c.get("prompt", str),
+        hints=hints, directory=directory, forbid=c.strings("forbid", []),
+        dtypes=c.strings("dtypes", ["float32", "float64"], DTYPES),
+        devices=c.strings("devices", ["cpu", "cuda"], DEVICES), tolerance=tolerance,
+        random_cases=random_cases, timeout_s=c.get("timeout_s", float, 60.0),
+        memory_mb=c.get("memory_mb", int, 4096), timing_case=timing_case,
+        requires=c.strings("requires", []), cases=cases, zh=dict(zh), format_version=version,
+    )
+    for required in ("starter.py", "cases.py"):
+        if not (directory / required).is_file():
+            raise DlquizError(f"{directory}: missing {required}",
+                              hint="Every exercise folder holds exercise.yaml, starter.py and cases.py.")
+    return spec
