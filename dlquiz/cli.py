@@ -148,7 +148,8 @@ def run(
         raise DlquizError(err.get("message", "the run could not start"),
                           hint=(err.get("traceback") if err.get("kind") == "internal" else None))
     else:
-        render.verdict(_out(), report)
+        again = f"dlquiz run {spec.id}" + (f" --solution {render.rel(solution)}" if solution else "")
+        render.verdict(_out(), report, next_line=f"Next: edit {render.rel(learner)}, then run `{again}`.")
     raise typer.Exit(code)
 
 

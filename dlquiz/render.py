@@ -8,11 +8,9 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -84,7 +82,8 @@ def _index(ix: list[int] | None) -> str:
 
 
 # -- verdict ------------------------------------------------------------------------------
-def verdict(console: Console, report: dict, *, next_cmd: str | None = None) -> None:
+def verdict(console: Console, report: dict, *, next_line: str | None = None) -> None:
+    """The verdict screen; `next_line` replaces the closing "Next: ..." advice."""
     ex = report.get("exercise", "?")
     where = f"{report.get('device', 'cpu')} · seed {report.get('seed')}"
     error = report.get("error")
@@ -120,8 +119,8 @@ def verdict(console: Console, report: dict, *, next_cmd: str | None = None) -> N
     _output(console, report)
     learner = rel(report.get("learner_file", ""))
     console.print()
-    rerun = next_cmd or f"dlquiz run {ex}"
-    console.print(Text(f"Next: edit {learner}, then run `{rerun}`. Same cases: --seed {report.get('seed')}; "
+    advice = next_line or f"Next: edit {learner}, then run `dlquiz run {ex}`."
+    console.print(Text(f"{advice} Same cases: --seed {report.get('seed')}; "
                        f"only this case: --case {failed[0]['name']}.", style="dim"))
 
 
@@ -201,27 +200,40 @@ def _mismatch(console: Console, m: dict) -> None:
     if grid:
         _grid(console, grid)
     mp = m.get("map")
-    if mp and (mp["rows"] > 1 or mp["cols"] > 1):
+    partial = mp and (mp["n_bad_rows"] < mp["rows"] or mp["n_bad_cols"] < mp["cols"] or m.get("share", 1) < 1)
+    if mp and partial and (mp["rows"] > 1 or mp["cols"] > 1):
         _map(console, mp)
 
 
 def _grid(console: Console, grid: dict) -> None:
+    def cell(v: Any) -> str:
+        return f"{v:.4g}" if isinstance(v, float) else str(v)
+
     def table(values: list, bad: list, style: str) -> Table:
         t = Table(box=None, show_header=False, padding=(0, 1), show_edge=False)
         for _ in values[0]:
-            t.add_column(justify="right")
+            t.add_column(justify="right", no_wrap=True)
         for row, brow in zip(values, bad):
-            t.add_row(*[Text(f"{v:.4g}" if isinstance(v, float) else str(v),
-                             style=style if b else "") for v, b in zip(row, brow)])
+            t.add_row(*[Text(cell(v), style=style if b else "") for v, b in zip(row, brow)])
         return t
 
     where = f" (slice {_index(grid['slice'])}, last two dims)" if grid.get("slice") else ""
-    console.print(Text(f"  expected | got{where}", style="bold"))
-    outer = Table(box=None, show_header=False, padding=(0, 2), show_edge=False)
-    outer.add_column()
-    outer.add_column()
-    outer.add_row(table(grid["expected"], grid["bad"], "bold"), table(grid["got"], grid["bad"], "bold red"))
-    console.print(Padding(outer, (0, 0, 0, 2)))
+    width = max((len(cell(v)) for row in grid["expected"] + grid["got"] for v in row), default=1) + 1
+    side_by_side = 2 * width * len(grid["expected"][0]) + 6 <= console.width
+    exp_t = table(grid["expected"], grid["bad"], "bold")
+    got_t = table(grid["got"], grid["bad"], "bold red")
+    if side_by_side:
+        console.print(Text(f"  expected | got{where}", style="bold"))
+        outer = Table(box=None, show_header=False, padding=(0, 2), show_edge=False)
+        outer.add_column(no_wrap=True)
+        outer.add_column(no_wrap=True)
+        outer.add_row(exp_t, got_t)
+        console.print(Padding(outer, (0, 0, 0, 2)))
+    else:
+        console.print(Text(f"  expected{where}", style="bold"))
+        console.print(Padding(exp_t, (0, 0, 0, 2)))
+        console.print(Text("  got", style="bold"))
+        console.print(Padding(got_t, (0, 0, 0, 2)))
 
 
 def _map(console: Console, mp: dict) -> None:
@@ -249,7 +261,9 @@ def _timing(console: Console, timing: dict | None) -> None:
         return
     mine, ref = timing["learner"]["median_s"], timing["reference"]["median_s"]
     ratio = mine / ref if ref else float("nan")
-    if ratio <= 1:
+    if 0.95 <= ratio <= 1.05:
+        rel_text, style = "about as fast as", ""
+    elif ratio < 1:
         rel_text = f"{1 / ratio:.2f}× faster than" if ratio > 0 else "as fast as"
         style = "green"
     else:
@@ -257,7 +271,8 @@ def _timing(console: Console, timing: dict | None) -> None:
     console.print(Text.assemble(
         "  time  yours ", (fmt_time(mine), "bold"), " · reference ", fmt_time(ref), "  ",
         (f"({rel_text} the reference)", style)))
-    console.print(Text(f"        case {timing['case']} ({timing.get('dtype', '')}), median of "
+    threads = f", {timing['threads']} CPU thread{'s' if timing['threads'] != 1 else ''}" if timing.get("threads") else ""
+    console.print(Text(f"        case {timing['case']} ({timing.get('dtype', '')}{threads}), median of "
                        f"{timing['learner']['runs']} interleaved runs", style="dim"))
 
 
@@ -308,6 +323,9 @@ def exercise_list(console: Console, specs: list[Spec], progress: dict, lang: str
 
 
 def show(console: Console, spec: Spec, path: Path | None, lang: str = "en") -> None:
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
     title, prompt, _ = spec.text(lang)
     head = f"{spec.id} · {TOPICS[spec.topic]} · {DIFFICULTY[spec.difficulty]} · {spec.kind}"
     console.print(Panel(Group(Text(title, style="bold"), Text(head, style="dim")), expand=False))
@@ -324,6 +342,8 @@ def show(console: Console, spec: Spec, path: Path | None, lang: str = "en") -> N
 
 
 def hint(console: Console, spec: Spec, index: int, lang: str = "en") -> None:
+    from rich.markdown import Markdown
+
     hints = spec.text(lang)[2]
     last = index >= len(hints) - 1
     console.print(Panel(Markdown(hints[index]), title=f"hint {index + 1} of {len(hints)} · {spec.id}",
@@ -336,6 +356,8 @@ def hint(console: Console, spec: Spec, index: int, lang: str = "en") -> None:
 
 
 def solution(console: Console, spec: Spec, code: str) -> None:
+    from rich.syntax import Syntax
+
     console.print(Text(f"Reference solution for {spec.id}", style="bold"))
     console.print(Syntax(code, "python", theme="ansi_dark", background_color="default", line_numbers=True))
 

@@ -48,7 +48,8 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
         "seed": new_seed() if seed is None else seed,
         "case": case,
         "timing": timing,
-        "threads": threads,
+        # One intra-op thread on CPU: small kernels time stably and parallel runs do not fight.
+        "threads": threads or (1 if device == "cpu" else None),
         "random_cases": spec.random_cases if random_cases is None else random_cases,
     }
     report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event)

@@ -353,7 +353,8 @@ class Worker:
                                      budget_s=self.job.get("timing_budget_s", 0.1))
         except Exception as exc:  # noqa: BLE001 - timing is a bonus, never a failure
             return {"case": case["name"], "error": f"{type(exc).__name__}: {exc}"}
-        return {"case": case["name"], "dtype": case["dtype"], "learner": mine, "reference": ref}
+        return {"case": case["name"], "dtype": case["dtype"], "learner": mine, "reference": ref,
+                "threads": self.torch.get_num_threads() if self.device == "cpu" else None}
 
 
 def main() -> None:
