@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import typer
 
-from dlquiz import catalog, render, runner, workspace
+from dlquiz import catalog, render, runner, workspace, zygote
 from dlquiz.errors import DlquizError
 from dlquiz.store import Progress
 
@@ -44,11 +44,17 @@ def main(*, device: str, jobs: int, json_out: bool) -> int:
     if not json_out:
         console.print(f"Checking {len(todo)} exercise(s) on {device}, {workers} at a time …", style="dim")
 
-    def one(spec):
-        return spec, runner.run_exercise(spec, ws.file_for(spec), device=device, threads=1)
+    warm = zygote.maybe_start()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        rows = list(pool.map(one, todo))
+    def one(spec):
+        return spec, runner.run_exercise(spec, ws.file_for(spec), device=device, threads=1, zygote=warm)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            rows = list(pool.map(one, todo))
+    finally:
+        if warm is not None:
+            warm.close()
     config = [r for _, r in rows if runner.exit_code(r) == 2]
     if config:
         err = config[0].get("error") or {}

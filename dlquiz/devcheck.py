@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dlquiz import catalog, render, runner
+from dlquiz import catalog, render, runner, zygote
 from dlquiz.errors import DlquizError
 from dlquiz.spec import Spec, load_spec
 
@@ -106,9 +106,9 @@ def plan(specs: list[Spec], tests_dir: Path) -> list[Row]:
     return rows
 
 
-def _execute(job: Job, seed: int) -> None:
+def _execute(job: Job, seed: int, warm) -> None:
     try:
-        report = runner.run_exercise(job.spec, job.path, seed=seed, timing=False, threads=1)
+        report = runner.run_exercise(job.spec, job.path, seed=seed, timing=False, threads=1, zygote=warm)
         job.problem = judge(job, report)
     except DlquizError as exc:
         job.problem = f"could not run: {exc.message}"
@@ -133,8 +133,13 @@ def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None) -> int
     all_jobs = [j for r in rows for j in r.jobs]
     workers = jobs or os.cpu_count() or 2
     console.print(f"dev check: {len(specs)} exercises, {len(all_jobs)} runs, {workers} at a time, seed {seed}")
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda j: _execute(j, seed), all_jobs))
+    warm = zygote.maybe_start()
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda j: _execute(j, seed, warm), all_jobs))
+    finally:
+        if warm is not None:
+            warm.close()
     return report_rows(console, rows, invalid)
 
 

@@ -142,7 +142,7 @@ def trimmed_traceback(exc: BaseException, learner_path: str) -> tuple[str, dict 
         where = {"file": learner_path, "line": exc.lineno, "function": "<module>",
                  "code": (exc.text or "").strip()}
         msg = f"SyntaxError: {exc.msg}"
-        lines = [f'  File "{_short_path(learner_path)}", line {exc.lineno}', f"    {(exc.text or '').rstrip()}"]
+        lines = [f'  File "{_short_path(learner_path)}", line {exc.lineno}', f"    {(exc.text or '').strip()}"]
         if exc.offset:
             lines.append("    " + " " * (exc.offset - 1 - (len(exc.text or '') - len((exc.text or '').lstrip()))) + "^")
     if isinstance(exc, RecursionError):

@@ -19,7 +19,7 @@ def new_seed() -> int:
 
 def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | None = None,
                  case: str | None = None, timing: bool = True, threads: int | None = None,
-                 random_cases: int | None = None,
+                 random_cases: int | None = None, zygote=None,
                  on_event: Callable[[dict], None] | None = None) -> dict:
     """Run the hidden tests of `spec` on `learner`; returns the Report dict.
 
@@ -52,7 +52,11 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
         "threads": threads or (1 if device == "cpu" else None),
         "random_cases": spec.random_cases if random_cases is None else random_cases,
     }
-    report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event)
+    try:
+        report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event,
+                         zygote=zygote)
+    except RuntimeError:  # the warm worker died: a fresh process does the same job, only slower
+        report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event)
     report.setdefault("title", spec.title)
     return report
 

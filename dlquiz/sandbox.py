@@ -53,36 +53,72 @@ def _tail(path: str) -> str:
     return text
 
 
-def _kill(proc: subprocess.Popen) -> None:
+class _Spawned:
+    """A worker started as a fresh `python -m dlquiz.worker` process."""
+
+    def __init__(self, job: dict, write_fd: int, out, err, memory_mb: int | None):
+        env = dict(os.environ, DLQUIZ_RESULT_FD=str(write_fd), PYTHONUNBUFFERED="1")
+        env.pop("PYTHONSTARTUP", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "dlquiz.worker", json.dumps(job)],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=err, pass_fds=(write_fd,),
+            start_new_session=True, preexec_fn=_limits(memory_mb), env=env,
+        )
+        self.pid = self.proc.pid
+
+    def wait(self, timeout: float) -> int | None:
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+
+class _Forked:
+    """A worker forked from a warm zygote (see zygote.py)."""
+
+    def __init__(self, zygote, job: dict, write_fd: int, out, err, memory_mb: int | None):
+        self.zygote = zygote
+        self.pid = zygote.start(job, memory_mb, (write_fd, out.fileno(), err.fileno()))
+
+    def wait(self, timeout: float) -> int | None:
+        return self.zygote.wait(self.pid, timeout)
+
+
+def _kill(handle) -> int | None:
+    """Kill the worker's whole process group; its return code if it could be reaped."""
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        os.killpg(handle.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
+    return handle.wait(5)
 
 
 def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
-            on_event: Callable[[dict], None] | None = None) -> dict:
-    """Run `job` in the worker; always returns a report dict (never raises for learner faults)."""
+            on_event: Callable[[dict], None] | None = None, zygote=None) -> dict:
+    """Run `job` in a worker; always returns a report dict (never raises for learner faults).
+
+    With `zygote` (a zygote.Zygote) the worker is forked from a warm process instead of
+    started afresh; everything else is the same.
+    """
     read_fd, write_fd = os.pipe()
     out = tempfile.NamedTemporaryFile(prefix="dlquiz-out-", delete=False)
     err = tempfile.NamedTemporaryFile(prefix="dlquiz-err-", delete=False)
-    env = dict(os.environ, DLQUIZ_RESULT_FD=str(write_fd), PYTHONUNBUFFERED="1")
-    env.pop("PYTHONSTARTUP", None)
     cap = memory_mb if job.get("device", "cpu") == "cpu" else None
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dlquiz.worker", json.dumps(job)],
-        stdin=subprocess.DEVNULL, stdout=out, stderr=err, pass_fds=(write_fd,),
-        start_new_session=True, preexec_fn=_limits(cap), env=env, cwd=job.get("cwd") or None,
-    )
+    try:
+        if zygote is not None:
+            handle = _Forked(zygote, job, write_fd, out, err, cap)
+        else:
+            handle = _Spawned(job, write_fd, out, err, cap)
+    except BaseException:
+        for fd in (read_fd, write_fd):
+            os.close(fd)
+        raise
     os.close(write_fd)
     events: list[dict] = []
     report = None
     buf = b""
     timed_out = False
+    code = None
     deadline = time.monotonic() + timeout_s
     try:
         while True:
@@ -110,14 +146,13 @@ def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
                     if on_event:
                         on_event(msg)
         if timed_out:
-            _kill(proc)
+            code = _kill(handle)
         else:
-            try:
-                proc.wait(timeout=max(1.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _kill(proc)
+            code = handle.wait(max(1.0, deadline - time.monotonic()))
+            if code is None:
+                code = _kill(handle)
     except BaseException:
-        _kill(proc)  # Ctrl-C or anything else: never leave the child running
+        _kill(handle)  # Ctrl-C or anything else: never leave the worker running
         raise
     finally:
         os.close(read_fd)
@@ -130,7 +165,7 @@ def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
         except OSError:
             pass
     if report is None:
-        report = _crash_report(job, proc.returncode, timed_out, timeout_s, events, stderr, memory_mb)
+        report = _crash_report(job, code, timed_out, timeout_s, events, stderr, memory_mb)
     report["stdout"], report["stderr"] = stdout, stderr
     return report
 

@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-from dlquiz import catalog, render, runner, workspace
+from dlquiz import catalog, render, runner, workspace, zygote
 from dlquiz.errors import DlquizError
 from dlquiz.spec import Spec
 from dlquiz.store import Progress
@@ -102,18 +102,24 @@ def main(ex_id: str | None, *, device: str, poll: bool) -> None:
     spec = _pick(ex_id, specs, store.load())
     console = render.make_console()
     interactive = sys.stdin.isatty()
-    while True:
-        spec = _session(ws, store, spec, specs, console, device=device, poll=poll, interactive=interactive)
-        if spec is None:
-            return
+    warm = zygote.maybe_start()
+    try:
+        while True:
+            spec = _session(ws, store, spec, specs, console, device=device, poll=poll, interactive=interactive,
+                            warm=warm)
+            if spec is None:
+                return
+    finally:
+        if warm is not None:
+            warm.close()
 
 
-def _run_once(ws: workspace.Workspace, store: Progress, spec: Spec, console, device: str) -> None:
+def _run_once(ws: workspace.Workspace, store: Progress, spec: Spec, console, device: str, warm) -> None:
     path, _ = ws.ensure_file(spec)
     console.clear()
     console.print(f"watching {render.rel(path)} · {KEYS}", style="dim", markup=False)
     with console.status(f"running {spec.id} …"):
-        report = runner.run_exercise(spec, path, device=device)
+        report = runner.run_exercise(spec, path, device=device, zygote=warm)
     if runner.exit_code(report) == 2:
         err = report.get("error") or {}
         render.error(console, err.get("message", "the run could not start"))
@@ -126,7 +132,7 @@ def _run_once(ws: workspace.Workspace, store: Progress, spec: Spec, console, dev
 
 
 def _session(ws, store: Progress, spec: Spec, specs: list[Spec], console, *, device: str, poll: bool,
-             interactive: bool) -> Spec | None:
+             interactive: bool, warm) -> Spec | None:
     """Watch one exercise; return the next one to watch, or None to quit."""
     path, _ = ws.ensure_file(spec)
     store.set_current(spec.id)
@@ -138,21 +144,21 @@ def _session(ws, store: Progress, spec: Spec, specs: list[Spec], console, *, dev
     for t in threads:
         t.start()
     try:
-        _run_once(ws, store, spec, console, device)
+        _run_once(ws, store, spec, console, device, warm)
         while True:
             kind, value = events.get()
             if kind == "notice":
                 render.warning(console, value)
             elif kind == "change":
                 _drain(events)
-                _run_once(ws, store, spec, console, device)
+                _run_once(ws, store, spec, console, device, warm)
             elif kind == "key":
                 if value == "q":
                     return None
                 if value == "n":
                     return _next_spec(specs, spec, store.load())
                 if value == "r":
-                    _run_once(ws, store, spec, console, device)
+                    _run_once(ws, store, spec, console, device, warm)
                 elif value == "h":
                     hints = spec.hints
                     render.hint(console, spec, store.next_hint(spec.id, len(hints)))

@@ -357,14 +357,13 @@ class Worker:
                 "threads": self.torch.get_num_threads() if self.device == "cpu" else None}
 
 
-def main() -> None:
-    fd = int(os.environ.pop("DLQUIZ_RESULT_FD"))
+def serve(job: dict, fd: int) -> None:
+    """Run one job, send its report on `fd`, and end the process (never returns)."""
     chan = Channel(fd)
     faulthandler.enable(file=sys.stderr, all_threads=False)
     sys.dont_write_bytecode = True
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    job = json.loads(sys.argv[1])
     worker = Worker(job, chan)
     try:
         if worker.setup():
@@ -381,6 +380,11 @@ def main() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)  # skip interpreter teardown: learner threads or atexit hooks cannot hang us
+
+
+def main() -> None:
+    fd = int(os.environ.pop("DLQUIZ_RESULT_FD"))
+    serve(json.loads(sys.argv[1]), fd)
 
 
 if __name__ == "__main__":
