@@ -113,6 +113,53 @@ def show(ex_id: str = typer.Argument(..., metavar="ID", help="Exercise id."), la
     render.show(_out(), spec, path, _lang(lang))
 
 
+@app.command("next")
+def next_(lang: Optional[str] = LangOpt) -> None:
+    """Open the first unfinished exercise whose requirements are done."""
+    from dlquiz import catalog, render, workspace
+
+    ws = workspace.require()
+    store, data = _progress_store(ws)
+    done = {k for k, v in data["exercises"].items() if v.get("status") == "done"}
+    specs = catalog.all_specs()
+    ready = [s for s in specs if s.id not in done and all(r in done for r in s.requires)]
+    if not ready:
+        left = [s for s in specs if s.id not in done]
+        if not left:
+            render.success(_out(), f"All {len(specs)} exercises are done. Drill with `dlquiz random`.")
+            return
+        raise DlquizError("every unfinished exercise waits on another one.",
+                          hint=f"Finish {left[0].requires[0]} first: `dlquiz show {left[0].requires[0]}`.")
+    spec = ready[0]
+    path, _ = ws.ensure_file(spec)
+    store.set_current(spec.id)
+    render.show(_out(), spec, path, _lang(lang))
+
+
+@app.command("random")
+def random_(topic: Optional[str] = TopicOpt, lang: Optional[str] = LangOpt,
+            include_done: bool = typer.Option(True, "--include-done/--new-only",
+                                              help="Also draw exercises you already passed.")) -> None:
+    """Draw a random exercise, interview style (optionally from one topic)."""
+    import random as rnd
+
+    from dlquiz import catalog, render, workspace
+
+    specs = catalog.all_specs(topic)
+    ws = workspace.find()
+    data = _progress_store(ws)[1] if ws else {"exercises": {}}
+    if not include_done:
+        specs = [s for s in specs if data["exercises"].get(s.id, {}).get("status") != "done"]
+    if not specs:
+        raise DlquizError("no exercise left to draw.", hint="Drop --new-only, or pick another --topic.")
+    spec = rnd.choice(specs)
+    path = None
+    if ws:
+        path, _ = ws.ensure_file(spec)
+        _progress_store(ws)[0].set_current(spec.id)
+    render.show(_out(), spec, path, _lang(lang))
+
+
 @app.command()
 def run(
     ex_id: str = typer.Argument(..., metavar="ID", help="Exercise id."),

@@ -72,6 +72,10 @@ def compare(expected: Any, got: Any, *, dtype: str, rtol: float, atol: float,
             if sub:
                 return sub
         return None
+    if type(expected).__module__ == "numpy" and hasattr(expected, "shape"):
+        expected = torch.from_numpy(expected)  # NumPy exercises: compared like tensors
+        if type(got).__module__ == "numpy" and hasattr(got, "shape"):
+            got = torch.from_numpy(got)
     if isinstance(expected, torch.Tensor):
         return _compare_tensor(expected, got, dtype=dtype, rtol=rtol, atol=atol, device=device, path=path,
                                detail=detail)

@@ -59,7 +59,9 @@ def learner_frame(path: str, frame=None) -> dict | None:
 class ForbidMode(TorchFunctionMode):
     def __init__(self, forbidden: dict[str, Any], learner_path: str):
         super().__init__()
-        self._by_id = {id(obj): name for name, obj in forbidden.items()}
+        self._by_id: dict[int, str] = {}
+        for name, obj in forbidden.items():
+            self._by_id.setdefault(id(obj), name)  # two spellings of one op: the first listed names it
         self.learner_path = learner_path
         self.violation: LearnerFault | None = None
 

@@ -88,7 +88,7 @@ def verdict(console: Console, report: dict, *, next_line: str | None = None) -> 
     where = f"{report.get('device', 'cpu')} · seed {report.get('seed')}"
     error = report.get("error")
     if error:
-        _error_verdict(console, report, error)
+        _error_verdict(console, report, error, next_line)
         return
     cases = report.get("cases", [])
     failed = [c for c in cases if c.get("status") != "pass"]
@@ -130,11 +130,11 @@ def _short(c: dict) -> str:
     return f"{label}: {msg}" if c.get("status") != "fail" else msg
 
 
-def _error_verdict(console: Console, report: dict, error: dict) -> None:
+def _error_verdict(console: Console, report: dict, error: dict, next_line: str | None) -> None:
     ex = report.get("exercise", "?")
     console.print(Text.assemble(("✗ ", "bold red"), (ex, "bold"), " · ", error.get("message", "")))
     where = error.get("where")
-    if where:
+    if where and not error.get("traceback"):
         console.print(Text(f"  at {rel(where['file'])}:{where['line']}", style="cyan"))
     if error.get("traceback") and error.get("kind") != "internal":
         console.print(Padding(Text(error["traceback"]), (0, 0, 0, 2)))
@@ -145,8 +145,8 @@ def _error_verdict(console: Console, report: dict, error: dict) -> None:
     _output(console, report)
     if error.get("kind") in ("syntax", "import", "missing"):
         console.print()
-        console.print(Text(f"Next: fix {rel(report.get('learner_file', ''))}, then run `dlquiz run {ex}`.",
-                           style="dim"))
+        advice = next_line or f"Next: fix {rel(report.get('learner_file', ''))}, then run `dlquiz run {ex}`."
+        console.print(Text(advice, style="dim"))
 
 
 def _case_detail(console: Console, c: dict, report: dict) -> None:

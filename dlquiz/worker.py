@@ -223,6 +223,7 @@ class Worker:
             return self.fail("config", f"no case named {self.job.get('case')!r} in {spec.id}")
         self.chan.send({"event": "start", "cases": len(cases)})
         ref_entry = self.reference_entry()
+        self.ref_entry = ref_entry
         ref_ctx = Ctx(torch.float64, self.device, True)
         prepared = []
         for case in cases:  # expected values first, before any learner code is imported
@@ -278,7 +279,7 @@ class Worker:
         spec = self.spec
         rtol, atol = case["tolerance"] or spec.tol(case["dtype"])
         rec = {"name": case["name"], "why": case["why"], "random": case["random"], "dtype": case["dtype"],
-               "params": _clean(case["params"]), "inputs": self.describe_inputs(inputs, entry),
+               "params": _clean(case["params"]), "inputs": self.describe_inputs(inputs, self.ref_entry),
                "status": "pass", "message": "", "rtol": rtol, "atol": atol, "diagnosis": []}
         ctx = Ctx(getattr(torch, case["dtype"]), self.device, False, guard)
         try:

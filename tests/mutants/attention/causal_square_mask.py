@@ -1,5 +1,5 @@
 # mutant: builds the causal mask as torch.ones(L, L), which only fits when L == S
-# expect: error
+# expect: RuntimeError
 import math
 
 import torch

@@ -1,0 +1,76 @@
+"""`dlquiz dev check`: the proof that an exercise's hidden tests can fail and can pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+GOOD = "import torch\n\n\ndef double(x):\n    return x + x\n"
+TRIPLE = "import torch\n\n\ndef double(x):\n    return x + x + x\n"
+
+
+def test_fixture_exercise_is_proven(cli, fixture_catalog):
+    res = cli("dev", "check", "double", "--jobs", "2")
+    assert res.code == 0, res.text
+    assert "1 exercises, 7 runs" in res.out
+    row = next(ln for ln in res.out.splitlines() if ln.strip().startswith("double"))
+    assert row.split()[1:] == ["│", "1/1", "│", "1/1", "│", "3/3", "│", "2/2"]
+    assert "all 1 exercises proven" in res.out
+
+
+def test_each_kind_of_problem_is_reported(cli, fixture_catalog, tmp_path):
+    tests = tmp_path / "authoring"
+    mutants = tests / "mutants" / "double"
+    alternatives = tests / "alternatives" / "double"
+    mutants.mkdir(parents=True)
+    alternatives.mkdir(parents=True)
+    (mutants / "not_a_mistake.py").write_text("# mutant: claims a mistake but is correct\n" + GOOD)
+    (mutants / "wrong_expect.py").write_text("# mutant: triples\n# expect: banana\n" + TRIPLE)
+    (mutants / "no_header.py").write_text(TRIPLE)
+    (alternatives / "wrong.py").write_text(TRIPLE)
+
+    res = cli("dev", "check", "double", "--tests", tests, "--jobs", "2")
+    assert res.code == 1, res.text
+    out = " ".join(res.out.split())
+    assert "double mutant not_a_mistake.py: must fail but passed every case" in out
+    assert "double mutant wrong_expect.py: failed, but the verdict never mentions 'banana'" in out
+    assert "double: no_header.py: first lines need '# mutant: <the mistake>'" in out
+    assert "double alternative wrong.py: must pass but failed (small: output: 12 of 12 elements differ" in out
+    assert "4 problem(s)" in out
+    assert "Traceback" not in res.text
+
+
+def test_unknown_exercise(cli, fixture_catalog):
+    res = cli("dev", "check", "nosuch")
+    assert res.code == 2
+    assert "no exercise named 'nosuch'" in res.err
+
+
+def _incomplete(ex: Path) -> str | None:
+    ex_id = ex.name
+    needed = [ex / "exercise.yaml", ex / "starter.py", ex / "cases.py", REPO / "solutions" / f"{ex_id}.py"]
+    missing = [str(p.relative_to(REPO)) for p in needed if not p.is_file()]
+    if missing:
+        return "missing " + ", ".join(missing)
+    if len(list((REPO / "tests" / "mutants" / ex_id).glob("*.py"))) < 3:
+        return "fewer than 3 mutants"
+    if not list((REPO / "tests" / "alternatives" / ex_id).glob("*.py")):
+        return "no alternatives"
+    return None
+
+
+EXERCISE_DIRS = sorted(p for p in (REPO / "exercises").iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("exercise", EXERCISE_DIRS, ids=[p.name for p in EXERCISE_DIRS])
+def test_real_exercise_is_proven(exercise: Path, dlquiz_proc):
+    why = _incomplete(exercise)
+    if why:
+        pytest.skip(f"{exercise.name} is not complete yet: {why}")
+    res = dlquiz_proc("dev", "check", exercise.name, timeout=600)
+    assert res.code == 0, res.text
+    assert "all 1 exercises proven" in res.out
