@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import typer
 
-from dlquiz import catalog, render, runner, workspace, zygote
+from dlquiz import catalog, render, runner, sandbox, workspace, zygote
 from dlquiz.errors import DlquizError
 from dlquiz.store import Progress
 
@@ -50,8 +49,7 @@ def main(*, device: str, jobs: int, json_out: bool) -> int:
         return spec, runner.run_exercise(spec, ws.file_for(spec), device=device, threads=1, zygote=warm)
 
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            rows = list(pool.map(one, todo))
+        rows = sandbox.run_parallel(one, todo, workers)
     finally:
         if warm is not None:
             warm.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dlquiz import catalog, render, runner, zygote
+from dlquiz import catalog, render, runner, sandbox, zygote
 from dlquiz.errors import DlquizError
 from dlquiz.spec import Spec, load_spec
 
@@ -79,10 +78,13 @@ def judge(job: Job, report: dict) -> str | None:
     return None
 
 
-def plan(specs: list[Spec], tests_dir: Path) -> list[Row]:
+def plan(specs: list[Spec], tests_dir: Path, known: set[str]) -> list[Row]:
     rows = []
     for spec in specs:
         row = Row(spec)
+        for req in spec.requires:
+            if req not in known:
+                row.problems.append(f"requires {req!r}, which is not an exercise")
         row.jobs.append(Job(spec, "starter", spec.starter_path))
         row.jobs.append(Job(spec, "reference", catalog.solution_path(spec.id)))
         mutants = sorted((tests_dir / "mutants" / spec.id).glob("*.py"))
@@ -129,14 +131,14 @@ def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None) -> int
     unknown = set(ids) - {s.id for s in specs} - {Path(m.split(":")[0]).parent.name for m in invalid}
     if unknown:
         raise DlquizError(f"no exercise named {sorted(unknown)[0]!r}.", hint="Run `dlquiz list` to see them all.")
-    rows = plan(specs, tests)
+    known = {f.name for f in (root / "exercises").iterdir() if (f / "exercise.yaml").is_file()}
+    rows = plan(specs, tests, known)
     all_jobs = [j for r in rows for j in r.jobs]
     workers = jobs or os.cpu_count() or 2
     console.print(f"dev check: {len(specs)} exercises, {len(all_jobs)} runs, {workers} at a time, seed {seed}")
     warm = zygote.maybe_start()
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda j: _execute(j, seed, warm), all_jobs))
+        sandbox.run_parallel(lambda j: _execute(j, seed, warm), all_jobs, workers)
     finally:
         if warm is not None:
             warm.close()
@@ -145,8 +147,9 @@ def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None) -> int
 
 def report_rows(console: Console, rows: list[Row], invalid: list[str]) -> int:
     table = Table(show_edge=False, header_style="bold")
-    for col in ("exercise", "starter fails", "reference passes", "mutants fail", "alternatives pass"):
-        table.add_column(col)
+    table.add_column("exercise", no_wrap=True)
+    for col in ("starter fails", "reference passes", "mutants fail", "alternatives pass"):
+        table.add_column(col, justify="right")
     failures = 0
     for row in rows:
         by_role: dict[str, list[Job]] = {}

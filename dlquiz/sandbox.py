@@ -18,7 +18,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from dlquiz import FORMAT_VERSION
@@ -93,6 +95,38 @@ def _kill(handle) -> int | None:
     return handle.wait(5)
 
 
+_running: set = set()  # handles of the workers of run_job calls in progress (any thread)
+_running_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def run_parallel(fn: Callable, items: list, workers: int) -> list:
+    """`[fn(x) for x in items]` on `workers` threads (for check and dev check). On Ctrl-C
+    only the main thread sees KeyboardInterrupt: queued jobs are dropped and running
+    workers killed, so the threads end now instead of at their jobs' timeouts."""
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        return list(pool.map(fn, items))
+    except BaseException:
+        _stopping.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        with _running_lock:
+            handles = list(_running)
+        for handle in handles:
+            _killpg(handle)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        _stopping.clear()
+
+
+def _killpg(handle) -> None:
+    try:
+        os.killpg(handle.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
             on_event: Callable[[dict], None] | None = None, zygote=None) -> dict:
     """Run `job` in a worker; always returns a report dict (never raises for learner faults).
@@ -114,6 +148,10 @@ def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
             os.close(fd)
         raise
     os.close(write_fd)
+    with _running_lock:
+        _running.add(handle)
+    if _stopping.is_set():  # started just as run_parallel was interrupted
+        _killpg(handle)
     events: list[dict] = []
     report = None
     buf = b""
@@ -155,6 +193,8 @@ def run_job(job: dict, *, timeout_s: float, memory_mb: int | None,
         _kill(handle)  # Ctrl-C or anything else: never leave the worker running
         raise
     finally:
+        with _running_lock:
+            _running.discard(handle)
         os.close(read_fd)
         out.close()
         err.close()

@@ -15,6 +15,7 @@ import random
 import re
 import signal
 import sys
+import time
 import traceback
 import zlib
 from pathlib import Path
@@ -282,8 +283,12 @@ class Worker:
                "params": _clean(case["params"]), "inputs": self.describe_inputs(inputs, self.ref_entry),
                "status": "pass", "message": "", "rtol": rtol, "atol": atol, "diagnosis": []}
         ctx = Ctx(getattr(torch, case["dtype"]), self.device, False, guard)
+        start = time.perf_counter()
         try:
             got = self.run_call(entry, inputs, ctx)
+            if self.device == "cuda":
+                torch.cuda.synchronize()
+            rec["time_s"] = time.perf_counter() - start  # one guarded call: a rough figure
         except LearnerFault as fault:
             rec.update(status=fault.kind, message=fault.message, where=fault.where)
             return rec

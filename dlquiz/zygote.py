@@ -169,6 +169,12 @@ class Zygote:
 
     def close(self) -> None:
         try:
+            # shutdown() first: close() alone neither wakes the reader thread blocked in
+            # recv() nor, while that recv holds the socket, lets the zygote see EOF.
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
             self.sock.close()
         except OSError:
             pass
