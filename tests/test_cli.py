@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, read_progress
+from dlquiz import catalog
 from dlquiz.store import atomic_write_json
 
 SOLUTIONS = REPO / "solutions"
@@ -154,20 +155,21 @@ def test_show(cli, workspace):
 
 
 def test_hint_goes_one_level_deeper_each_time(cli, workspace):
+    n = len(catalog.get("softmax_grad").hints)
     first = cli("hint", "softmax_grad")
     assert first.code == 0, first.text
-    assert "hint 1 of 4" in first.out and "Write the Jacobian of one row" in first.out
+    assert f"hint 1 of {n}" in first.out and "Write the Jacobian of one row" in first.out
     second = cli("hint", "softmax_grad")
-    assert "hint 2 of 4" in second.out
+    assert f"hint 2 of {n}" in second.out
     assert read_progress(workspace)["exercises"]["softmax_grad"]["hints_shown"] == 2
-    for _ in range(3):
+    for _ in range(n):
         last = cli("hint", "softmax_grad")
-    assert "hint 4 of 4" in last.out and "That was the last hint" in last.out
-    assert read_progress(workspace)["exercises"]["softmax_grad"]["hints_shown"] == 4
+    assert f"hint {n} of {n}" in last.out and "That was the last hint" in last.out
+    assert read_progress(workspace)["exercises"]["softmax_grad"]["hints_shown"] == n
 
     os.chdir(workspace.parent)
     outside = cli("hint", "softmax_grad")
-    assert "hint 1 of 4" in outside.out and "not remembered" in outside.out
+    assert f"hint 1 of {n}" in outside.out and "not remembered" in outside.out
 
 
 def test_solution_is_hidden_until_forced_or_passed(cli, workspace):
@@ -367,7 +369,8 @@ def test_check_summarizes_started_exercises(cli, workspace):
     assert any("exercise" in ln and "result" in ln and "first problem" in ln for ln in lines)
     ok = next(ln for ln in lines if ln.strip().startswith("softmax_grad"))
     bad = next(ln for ln in lines if ln.strip().startswith("noncontiguous_view"))
-    assert "pass" in ok and "32/32" in ok
+    n = len(catalog.get("softmax_grad").cases) + catalog.get("softmax_grad").random_cases
+    assert "pass" in ok and f"{n}/{n}" in ok
     assert "fail" in bad and "basic" in bad
     assert "1/2 exercises pass" in res.out
     data = read_progress(workspace)["exercises"]
@@ -379,6 +382,48 @@ def test_check_with_nothing_started(cli, workspace):
     res = cli("check")
     assert res.code == 0
     assert "Nothing to check yet" in res.out
+
+
+# -- next and random (fixture catalog: double, then double_tight which requires it) -----------
+def mark_done(ws: Path, *ids: str) -> None:
+    atomic_write_json(ws / ".dlquiz" / "progress.json", {
+        "format_version": 1, "active_days": [], "current": None,
+        "exercises": {i: {"status": "done"} for i in ids}})
+
+
+def test_next_follows_requirements(cli, fixture_catalog, isolated):
+    ws = isolated / "ws"
+    assert cli("init", ws).code == 0
+    os.chdir(ws)
+    first = cli("next")
+    assert first.code == 0, first.text
+    assert "Double a tensor" in first.out and "def double(x: Tensor) -> Tensor" in first.out
+    assert "Your file: exercises/double.py" in first.out
+    assert read_progress(ws)["current"] == "double"
+    mark_done(ws, "double")
+    second = cli("next")
+    assert "dlquiz run double_tight" in second.out
+    assert read_progress(ws)["current"] == "double_tight"
+    mark_done(ws, "double", "double_tight")
+    done = cli("next")
+    assert done.code == 0 and "All 2 exercises are done" in done.out
+
+
+def test_random_draws_from_what_is_left(cli, fixture_catalog, isolated):
+    ws = isolated / "ws"
+    assert cli("init", ws).code == 0
+    os.chdir(ws)
+    mark_done(ws, "double")
+    for _ in range(3):
+        res = cli("random", "--topic", "tensors", "--new-only")
+        assert res.code == 0, res.text
+        assert "dlquiz run double_tight" in res.out
+    mark_done(ws, "double", "double_tight")
+    empty = cli("random", "--new-only")
+    one_line_error(empty)
+    assert "no exercise left to draw" in empty.err
+    anyone = cli("random")
+    assert anyone.code == 0 and "Signature" in anyone.out
 
 
 @pytest.mark.cuda
