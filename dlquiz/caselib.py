@@ -11,6 +11,8 @@ from typing import Any, Sequence
 
 import torch
 
+from dlquiz.guards import is_ndarray
+
 LAYOUTS = ("contiguous", "transposed", "sliced", "expanded")
 
 
@@ -83,6 +85,11 @@ def describe(value: Any) -> str:
         dt = str(value.dtype).replace("torch.", "")
         note = "" if value.is_contiguous() else f" strides {tuple(value.stride())}"
         return f"{shape} {dt}{note}"
+    if is_ndarray(value):
+        shape = "(" + ", ".join(str(s) for s in value.shape) + (",)" if value.ndim == 1 else ")")
+        contiguous = value.flags["C_CONTIGUOUS"] if hasattr(value, "flags") else True
+        note = "" if contiguous else f" strides {tuple(s // value.itemsize for s in value.strides)}"
+        return f"{shape} {value.dtype} ndarray{note}"
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, torch.Tensor) for v in value):
         return f"{len(value)} × " + describe(value[0])
     r = repr(value)

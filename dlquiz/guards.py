@@ -78,8 +78,14 @@ class ForbidMode(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
-def _tensors(value: Any, name: str) -> Iterator[tuple[str, torch.Tensor]]:
-    if isinstance(value, torch.Tensor):
+def is_ndarray(x: Any) -> bool:
+    """A NumPy array or scalar, recognized without importing NumPy."""
+    return type(x).__module__ == "numpy" and hasattr(x, "dtype") and hasattr(x, "shape")
+
+
+def _tensors(value: Any, name: str) -> Iterator[tuple[str, Any]]:
+    """Every tensor (or NumPy array) inside an argument, with a readable name."""
+    if isinstance(value, torch.Tensor) or is_ndarray(value):
         yield name, value
     elif isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
@@ -101,17 +107,26 @@ def _arg_names(fn: Callable, args: tuple, kwargs: dict) -> dict[str, Any]:
 
 
 class Snapshot:
-    """Copies of every input tensor, to detect in-place changes after the call."""
+    """Copies of every input tensor (and NumPy array), to detect in-place changes after the call."""
 
     def __init__(self, fn: Callable, args: tuple, kwargs: dict):
         self.items = []
         for arg_name, value in _arg_names(fn, args, kwargs).items():
             for name, t in _tensors(value, arg_name):
+                if is_ndarray(t):
+                    self.items.append((name, t, None, t.copy()))
+                    continue
                 with torch.no_grad():
                     self.items.append((name, t, t._version, t.detach().clone()))
 
     def changed(self) -> str | None:
         for name, t, version, copy in self.items:
+            if version is None:  # a NumPy array: values only (NaN equals NaN)
+                import numpy as np
+
+                if not np.array_equal(t, copy, equal_nan=t.dtype.kind in "fc"):
+                    return name
+                continue
             now = t.detach()
             same = torch.equal(now, copy) or (
                 now.is_floating_point() and bool(((now == copy) | (now.isnan() & copy.isnan())).all()))

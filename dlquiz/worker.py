@@ -86,8 +86,10 @@ def _oom_message(exc: BaseException, memory_mb: int, device: str) -> str | None:
 class Ctx:
     """What cases.py sees: dtype, device, and call() that guards learner code."""
 
-    def __init__(self, dtype, device: str, is_reference: bool, guard: "Guard | None" = None):
+    def __init__(self, dtype, device: str, is_reference: bool, guard: "Guard | None" = None,
+                 is_suspect: bool = False):
         self.dtype, self.device, self.is_reference, self._guard = dtype, device, is_reference, guard
+        self.is_suspect = is_suspect  # True while a known-wrong SUSPECTS entry is being run
 
     def call(self, fn, *args, **kwargs):
         if self._guard is None:
@@ -101,10 +103,14 @@ class Ctx:
 def upcast(x: Any) -> Any:
     import torch
 
+    from dlquiz.guards import is_ndarray
+
     if isinstance(x, torch.Tensor):
         if x.is_floating_point() or x.is_complex():
             return x.detach().to(torch.float64).clone()
         return x.detach().clone()
+    if is_ndarray(x):  # NumPy exercises: the reference sees float64 arrays too
+        return x.astype("float64") if x.dtype.kind == "f" else x.copy()
     if isinstance(x, dict):
         return {k: upcast(v) for k, v in x.items()}
     if isinstance(x, list):
@@ -333,7 +339,7 @@ class Worker:
         from dlquiz.compare import compare
 
         found = []
-        ref_ctx = Ctx(self.torch.float64, self.device, True)
+        ref_ctx = Ctx(self.torch.float64, self.device, True, is_suspect=True)
         for message, fn in getattr(self.cases_mod, "SUSPECTS", []):
             try:
                 wrong = self.run_call(fn, upcast(inputs), ref_ctx)
