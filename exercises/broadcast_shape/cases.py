@@ -1,0 +1,163 @@
+"""Hidden cases for broadcast_shape: the truth is torch.broadcast_shapes.
+
+Some shape helpers are plain Python functions that never pass through PyTorch's
+__torch_function__ machinery (torch.broadcast_shapes, torch._refs._broadcast_shapes,
+numpy.broadcast_shapes ...), so the engine's forbid list cannot see them. They are wrapped
+here when this file is imported (before the learner's file is): while the learner's
+function runs, calling one of them is a forbidden call; otherwise they behave as before.
+"""
+
+import random
+
+import numpy as np
+import torch
+
+from dlquiz import caselib
+from dlquiz.guards import LearnerFault, learner_frame
+
+_broadcast_shapes = torch.functional.broadcast_shapes  # the original, for the truth
+
+_STATE = {"active": False, "learner": None}
+
+
+def _guarded(name, original):
+    def wrapper(*args, **kwargs):
+        if _STATE["active"]:
+            where = learner_frame(_STATE["learner"]) if _STATE["learner"] else None
+            raise LearnerFault("forbidden", f"calls {name}, which this exercise forbids", where)
+        return original(*args, **kwargs)
+    wrapper.__name__ = getattr(original, "__name__", name)
+    wrapper.__doc__ = getattr(original, "__doc__", None)
+    return wrapper
+
+
+def _install_guards():
+    targets = [
+        (torch, "broadcast_shapes", "torch.broadcast_shapes"),
+        (torch.functional, "broadcast_shapes", "torch.broadcast_shapes"),
+        (torch._refs, "_broadcast_shapes", "torch._refs._broadcast_shapes"),
+        (np, "broadcast_shapes", "numpy.broadcast_shapes"),
+        (np, "broadcast", "numpy.broadcast"),
+        (np, "broadcast_to", "numpy.broadcast_to"),
+        (np, "broadcast_arrays", "numpy.broadcast_arrays"),
+        (np, "empty", "numpy.empty"),
+        (np, "zeros", "numpy.zeros"),
+        (np, "ones", "numpy.ones"),
+    ]
+    for owner, attr, name in targets:
+        original = getattr(owner, attr, None)
+        if original is not None and not getattr(original, "_dlquiz_guarded", False):
+            wrapper = _guarded(name, original)
+            wrapper._dlquiz_guarded = True
+            setattr(owner, attr, wrapper)
+
+
+_install_guards()
+
+
+def _compatible(shapes) -> bool:
+    try:
+        _call_unguarded(shapes)
+        return True
+    except ValueError:
+        return False
+
+
+def _call_unguarded(shapes):
+    try:
+        return tuple(_broadcast_shapes(*shapes))
+    except RuntimeError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def random_params(rng: random.Random, index: int) -> dict:
+    rank = rng.randint(0, 4)
+    target = caselib.distinct_sizes(rng, rank, 2, 9)
+    if rank and rng.random() < 0.2:
+        target[rng.randrange(rank)] = 0
+    shapes = []
+    for _ in range(rng.randint(1, 4)):
+        keep = rng.randint(0, rank)                     # a suffix of the target's dims
+        s = target[rank - keep:]
+        s = [1 if rng.random() < 0.35 else d for d in s]
+        shapes.append(s)
+    if rank and index % 4 == 3:
+        # Make it impossible: one shape gets a size that is neither 1 nor the target's.
+        i = rng.randrange(len(shapes))
+        if shapes[i]:
+            d = rng.randrange(len(shapes[i]))
+            t = target[rank - len(shapes[i]) + d]
+            shapes[i][d] = rng.choice([v for v in range(2, 11) if v != t])
+    return {"shapes": shapes, "as_size": rng.random() < 0.25}
+
+
+def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -> dict:
+    shapes = [tuple(int(v) for v in s) for s in params["shapes"]]
+    if params.get("as_size"):
+        shapes = [torch.Size(s) for s in shapes]
+    return {"args": shapes, "kwargs": {}, "compatible": _compatible(shapes)}
+
+
+def call(entry, inputs: dict, ctx):
+    _STATE["active"] = not ctx.is_reference
+    _STATE["learner"] = getattr(getattr(ctx, "_guard", None), "learner_path", None)
+    try:
+        if inputs["compatible"]:
+            out = ctx.call(entry, *inputs["args"])
+        else:
+            try:
+                out = ctx.call(entry, *inputs["args"])
+            except ValueError:
+                return "ValueError"
+    finally:
+        _STATE["active"] = False
+    if isinstance(out, (tuple, list)):
+        return tuple(out)  # a torch.Size or a list of the right ints is accepted too
+    return out
+
+
+def _reference(*shapes):
+    return _call_unguarded(shapes)
+
+
+def reference_entry():
+    return _reference
+
+
+# ------------------------------------------------------------------ known mistakes
+
+def _left_aligned(*shapes):
+    n = max((len(s) for s in shapes), default=0)
+    padded = [tuple(s) + (1,) * (n - len(s)) for s in shapes]
+    if all(len(s) == n for s in shapes):
+        raise ValueError("same ranks: left and right alignment agree")
+    return _call_unguarded(padded)
+
+
+def _max_of_sizes(*shapes):
+    """Conflicts checked only between sizes other than 1, then max() of the sizes: right
+    everywhere except that a 0 meeting a 1 (or the initial empty shape) turns into 1."""
+    if not any(0 in tuple(s) for s in shapes):
+        raise ValueError("no size-0 dim: max() is right here")
+    out = ()
+    for s in shapes:
+        n = max(len(out), len(s))
+        a = (1,) * (n - len(out)) + tuple(out)
+        b = (1,) * (n - len(s)) + tuple(s)
+        merged = []
+        for x, y in zip(a, b):
+            if x != y and x != 1 and y != 1:
+                raise ValueError("conflict")
+            merged.append(max(x, y))
+        out = tuple(merged)
+    return out
+
+
+SUSPECTS = [
+    ("the shapes were aligned on the left: broadcasting lines shapes up from the LAST dim and "
+     "pads the shorter ones with 1s in front, so (5, 1, 4) with (5, 1) gives (5, 5, 4)",
+     _left_aligned),
+    ("taking the max of the sizes gets size 0 wrong: 0 and 1 broadcast to 0 (a size-1 dim "
+     "stretches to any size, including 0)",
+     _max_of_sizes),
+]

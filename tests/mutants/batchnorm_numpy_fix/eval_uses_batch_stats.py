@@ -1,0 +1,13 @@
+# mutant: everything fixed except that `training` is still ignored (eval normalizes with the batch)
+# expect: eval mode (training=False) still uses the batch statistics
+import numpy as np
+
+
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, training, momentum=0.1, eps=1e-5):
+    n = x.shape[0]
+    mean = np.mean(x, axis=0)
+    var = np.var(x, axis=0)
+    out = gamma * (x - mean) / np.sqrt(var + eps) + beta
+    new_mean = (1 - momentum) * running_mean + momentum * mean
+    new_var = (1 - momentum) * running_var + momentum * var * n / (n - 1)
+    return out, new_mean, new_var

@@ -1,0 +1,18 @@
+# mutant: right numbers, but updates the caller's running arrays in place (*=, +=)
+# expect: in place
+import numpy as np
+
+
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, training, momentum=0.1, eps=1e-5):
+    n = x.shape[0]
+    if training:
+        mean = np.mean(x, axis=0)
+        var = np.var(x, axis=0)
+        out = gamma * (x - mean) / np.sqrt(var + eps) + beta
+        running_mean *= 1 - momentum
+        running_mean += momentum * mean
+        running_var *= 1 - momentum
+        running_var += momentum * var * n / (n - 1)
+        return out, running_mean, running_var
+    out = gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta
+    return out, running_mean, running_var
