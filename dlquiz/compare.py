@@ -113,6 +113,8 @@ def _compare_tensor(expected: torch.Tensor, got: Any, *, dtype: str, rtol: float
                     device: str, path: str, detail: bool = True) -> dict | None:
     if not isinstance(got, torch.Tensor):
         hint = " (did you forget to return it?)" if got is None else ""
+        if isinstance(got, str):
+            hint = f" {got[:200]!r}"
         return _record(path, "type", f"expected a torch.Tensor, got {_type_name(got)}{hint}")
     exp_dtype = dtype if expected.is_floating_point() else _dtype_name(expected.dtype)
     if _shape(got) != _shape(expected):
@@ -151,6 +153,9 @@ def _compare_tensor(expected: torch.Tensor, got: Any, *, dtype: str, rtol: float
         if bool((~e_finite & wrong_nonfinite).any()) and not bool((~g_finite & wrong_nonfinite).any()):
             rec["message"] = (f"finite values at {n} of {e.numel()} elements (first at {first}) "
                               f"where the expected values are ±inf or NaN")
+        elif bool((~e_finite & wrong_nonfinite).any()):
+            rec["message"] = (f"{what} at {n} of {e.numel()} elements (first at {first}) "
+                              f"where the expected values are not {what} (some of them are ±inf)")
         else:
             rec["message"] = (f"{what} at {n} of {e.numel()} elements (first at {first}) "
                               f"where the expected values are finite")

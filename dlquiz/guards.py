@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib
 import inspect
 import linecache
@@ -78,6 +80,57 @@ class ForbidMode(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
+class PythonForbid:
+    """Forbidden ops reached by name, including those a TorchFunctionMode never sees (plain
+    Python functions such as torch.broadcast_shapes, torch.nn.utils.clip_grad_norm_ and
+    nn.MultiheadAttention.forward; NumPy functions): each is replaced, where its name is
+    looked up, by a wrapper that
+    refuses calls made directly from the learner's file while a guarded call runs. Installed
+    before the learner's file is imported, so `from torch.nn.utils import clip_grad_norm_`
+    picks up the wrapper too; the reference and cases.py keep using the original."""
+
+    def __init__(self, forbidden: dict[str, Any], learner_path: str):
+        self.learner_path = learner_path
+        self.active = False
+        self.violation: LearnerFault | None = None
+        for name, obj in forbidden.items():
+            if name.startswith("Tensor.") or inspect.isclass(obj) or not callable(obj) or "." not in name:
+                continue
+            owner_name, attr = name.rsplit(".", 1)
+            owner = resolve(owner_name)
+            if inspect.getattr_static(owner, attr, None) is obj:
+                setattr(owner, attr, self._wrap(name, obj))
+
+    def _wrap(self, name: str, original: Callable) -> Callable:
+        guard = self
+
+        @functools.wraps(original)
+        def forbidden_call(*args, **kwargs):
+            caller = sys._getframe(1)
+            if guard.active and caller.f_code.co_filename == guard.learner_path:
+                fault = LearnerFault("forbidden", f"calls {name}, which this exercise forbids",
+                                     learner_frame(guard.learner_path, caller))
+                if guard.violation is None:
+                    guard.violation = fault  # kept even if the learner's code catches the exception
+                raise fault
+            return original(*args, **kwargs)
+
+        return forbidden_call
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Only str/bytes/numbers/None inside (nested) lists, tuples, dicts and sets."""
+    if isinstance(value, (str, bytes, int, float, bool, type(None))):
+        return True
+    if depth > 20:
+        return False
+    if isinstance(value, dict):
+        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(_plain(v, depth + 1) for v in value)
+    return False
+
+
 def is_ndarray(x: Any) -> bool:
     """A NumPy array or scalar, recognized without importing NumPy."""
     return type(x).__module__ == "numpy" and hasattr(x, "dtype") and hasattr(x, "shape")
@@ -111,7 +164,11 @@ class Snapshot:
 
     def __init__(self, fn: Callable, args: tuple, kwargs: dict):
         self.items = []
+        self.plain = []  # (name, container, deep copy) of lists/dicts/sets of plain values
         for arg_name, value in _arg_names(fn, args, kwargs).items():
+            if isinstance(value, (list, dict, set)) and _plain(value):
+                self.plain.append((arg_name, value, copy.deepcopy(value)))
+                continue
             for name, t in _tensors(value, arg_name):
                 if is_ndarray(t):
                     self.items.append((name, t, None, t.copy()))
@@ -120,6 +177,9 @@ class Snapshot:
                     self.items.append((name, t, t._version, t.detach().clone()))
 
     def changed(self) -> str | None:
+        for name, value, before in self.plain:
+            if value != before:
+                return name
         for name, t, version, copy in self.items:
             if version is None:  # a NumPy array: values only (NaN equals NaN)
                 import numpy as np

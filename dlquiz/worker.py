@@ -121,18 +121,27 @@ def upcast(x: Any) -> Any:
 
 
 class Guard:
-    def __init__(self, forbidden: dict, learner_path: str):
+    def __init__(self, forbidden: dict, learner_path: str, python_forbid=None):
         self.forbidden, self.learner_path = forbidden, learner_path
+        self.python_forbid = python_forbid
 
     def call(self, fn, args, kwargs):
         from dlquiz.guards import ForbidMode, LearnerFault, Snapshot
 
         snap = Snapshot(fn, args, kwargs)
         mode = ForbidMode(self.forbidden, self.learner_path)
-        with mode:
-            out = fn(*args, **kwargs)
-        if mode.violation is not None:
-            raise mode.violation
+        wrapped = self.python_forbid
+        if wrapped is not None:
+            wrapped.active = True
+        try:
+            with mode:
+                out = fn(*args, **kwargs)
+        finally:
+            if wrapped is not None:
+                wrapped.active = False
+        for violation in (mode.violation, wrapped.violation if wrapped is not None else None):
+            if violation is not None:
+                raise violation
         changed = snap.changed()
         if changed:
             raise LearnerFault("mutation", f"modifies its input `{changed}` in place; the caller's tensor "
@@ -239,6 +248,9 @@ class Worker:
             prepared.append((case, inputs, expected))
         learner_path = str(Path(self.job["learner"]).resolve())
         self.learner_path = learner_path
+        from dlquiz.guards import PythonForbid
+
+        self.python_forbid = PythonForbid(self.forbidden, learner_path)  # before the learner's import
         try:
             self.chan.send({"event": "import"})
             module = _import_path(f"dlquiz_learner_{spec.id}", Path(learner_path))
@@ -256,7 +268,7 @@ class Worker:
             what = "class" if spec.kind == "module" else "function"
             return self.fail("missing", f"{Path(learner_path).name} does not define the {what} `{spec.entry}`",
                              hint=f"Define it with this signature: {spec.signature}")
-        guard = Guard(self.forbidden, learner_path)
+        guard = Guard(self.forbidden, learner_path, self.python_forbid)
         results = []
         for i, (case, inputs, expected) in enumerate(prepared):
             self.chan.send({"event": "case", "index": i, "name": case["name"]})

@@ -41,3 +41,49 @@ def test_describe_numpy_arrays_like_tensors():
     assert caselib.describe(x) == "(3, 4) float32 ndarray"
     assert caselib.describe(x.T) == "(4, 3) float32 ndarray strides (1, 4)"
     assert caselib.describe(np.zeros(5)) == "(5,) float64 ndarray"
+
+
+def test_plain_python_functions_are_forbidden_where_the_learner_calls_them(tmp_path):
+    import torch.nn.utils as nn_utils
+
+    learner = tmp_path / "learner.py"
+    learner.write_text("from torch.nn.utils import clip_grad_norm_\n"
+                       "def clip(ps):\n"
+                       "    return clip_grad_norm_(ps, 1.0)\n")
+    original = nn_utils.clip_grad_norm_
+    forbid = guards.PythonForbid({"torch.nn.utils.clip_grad_norm_": original}, str(learner))
+    try:
+        assert nn_utils.clip_grad_norm_ is not original
+        namespace: dict = {}
+        exec(compile(learner.read_text(), str(learner), "exec"), namespace)
+        p = torch.nn.Parameter(torch.ones(3))
+        p.grad = torch.full((3,), 2.0)
+        assert float(namespace["clip"]([p])) > 3  # outside a guarded call: the original runs
+        forbid.active = True
+        try:
+            namespace["clip"]([p])
+        except guards.LearnerFault as fault:
+            assert fault.message == "calls torch.nn.utils.clip_grad_norm_, which this exercise forbids"
+            assert fault.where["line"] == 3
+        else:
+            raise AssertionError("the forbidden call went through")
+        assert forbid.violation is not None
+        # Library code calling it (not the learner's file) is left alone.
+        assert float(nn_utils.clip_grad_norm_([p], 1.0)) > 0
+    finally:
+        nn_utils.clip_grad_norm_ = original
+
+
+def test_in_place_change_of_a_plain_container_is_caught():
+    words = {"low": 5, "lower": 2}
+
+    def train(words, num_merges):
+        words["low"] += 1
+        return []
+
+    snap = guards.Snapshot(train, (words, 3), {})
+    train(words, 3)
+    assert snap.changed() == "words"
+    untouched = ["a", "b"]
+    snap = guards.Snapshot(lambda tokens: tokens + ["c"], (untouched,), {})
+    assert snap.changed() is None

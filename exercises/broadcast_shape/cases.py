@@ -1,58 +1,17 @@
 """Hidden cases for broadcast_shape: the truth is torch.broadcast_shapes.
 
-Some shape helpers are plain Python functions that never pass through PyTorch's
-__torch_function__ machinery (torch.broadcast_shapes, torch._refs._broadcast_shapes,
-numpy.broadcast_shapes ...), so the engine's forbid list cannot see them. They are wrapped
-here when this file is imported (before the learner's file is): while the learner's
-function runs, calling one of them is a forbidden call; otherwise they behave as before.
+Besides the spellings named in the prompt, the spec forbids the helpers behind them
+(torch.functional.broadcast_shapes, torch._refs._broadcast_shapes) and NumPy's broadcasting
+helpers and array factories; the engine refuses those calls from the learner's file.
 """
 
 import random
 
-import numpy as np
 import torch
 
 from dlquiz import caselib
-from dlquiz.guards import LearnerFault, learner_frame
 
 _broadcast_shapes = torch.functional.broadcast_shapes  # the original, for the truth
-
-_STATE = {"active": False, "learner": None}
-
-
-def _guarded(name, original):
-    def wrapper(*args, **kwargs):
-        if _STATE["active"]:
-            where = learner_frame(_STATE["learner"]) if _STATE["learner"] else None
-            raise LearnerFault("forbidden", f"calls {name}, which this exercise forbids", where)
-        return original(*args, **kwargs)
-    wrapper.__name__ = getattr(original, "__name__", name)
-    wrapper.__doc__ = getattr(original, "__doc__", None)
-    return wrapper
-
-
-def _install_guards():
-    targets = [
-        (torch, "broadcast_shapes", "torch.broadcast_shapes"),
-        (torch.functional, "broadcast_shapes", "torch.broadcast_shapes"),
-        (torch._refs, "_broadcast_shapes", "torch._refs._broadcast_shapes"),
-        (np, "broadcast_shapes", "numpy.broadcast_shapes"),
-        (np, "broadcast", "numpy.broadcast"),
-        (np, "broadcast_to", "numpy.broadcast_to"),
-        (np, "broadcast_arrays", "numpy.broadcast_arrays"),
-        (np, "empty", "numpy.empty"),
-        (np, "zeros", "numpy.zeros"),
-        (np, "ones", "numpy.ones"),
-    ]
-    for owner, attr, name in targets:
-        original = getattr(owner, attr, None)
-        if original is not None and not getattr(original, "_dlquiz_guarded", False):
-            wrapper = _guarded(name, original)
-            wrapper._dlquiz_guarded = True
-            setattr(owner, attr, wrapper)
-
-
-_install_guards()
 
 
 def _compatible(shapes) -> bool:
@@ -99,18 +58,13 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
 
 
 def call(entry, inputs: dict, ctx):
-    _STATE["active"] = not ctx.is_reference
-    _STATE["learner"] = getattr(getattr(ctx, "_guard", None), "learner_path", None)
-    try:
-        if inputs["compatible"]:
+    if inputs["compatible"]:
+        out = ctx.call(entry, *inputs["args"])
+    else:
+        try:
             out = ctx.call(entry, *inputs["args"])
-        else:
-            try:
-                out = ctx.call(entry, *inputs["args"])
-            except ValueError:
-                return "ValueError"
-    finally:
-        _STATE["active"] = False
+        except ValueError:
+            return "ValueError"
     if isinstance(out, (tuple, list)):
         return tuple(out)  # a torch.Size or a list of the right ints is accepted too
     return out
