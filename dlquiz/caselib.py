@@ -91,6 +91,8 @@ def describe(value: Any) -> str:
         note = "" if contiguous else f" strides {tuple(s // value.itemsize for s in value.strides)}"
         return f"{shape} {value.dtype} ndarray{note}"
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, torch.Tensor) for v in value):
-        return f"{len(value)} × " + describe(value[0])
+        if len({(tuple(v.shape), v.dtype) for v in value}) == 1:
+            return f"{len(value)} × " + describe(value[0])
+        return "[" + ", ".join(describe(v) for v in value) + "]"
     r = repr(value)
     return r if len(r) <= 40 else r[:37] + "..."

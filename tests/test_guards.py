@@ -87,3 +87,10 @@ def test_in_place_change_of_a_plain_container_is_caught():
     untouched = ["a", "b"]
     snap = guards.Snapshot(lambda tokens: tokens + ["c"], (untouched,), {})
     assert snap.changed() is None
+
+
+def test_describe_lists_of_tensors():
+    same = [torch.zeros(3, 4), torch.zeros(3, 4)]
+    assert caselib.describe(same) == "2 × (3, 4) float32"
+    mixed = [torch.zeros(3, 4), torch.zeros(5, dtype=torch.float64)]
+    assert caselib.describe(mixed) == "[(3, 4) float32, (5,) float64]"
