@@ -13,6 +13,7 @@ from typing import Any
 import torch
 
 from dlquiz import diagnose
+from dlquiz.guards import is_ndarray
 
 WORST = 5
 GRID_MAX = (6, 8)      # rows, cols of the side-by-side grid
@@ -72,10 +73,10 @@ def compare(expected: Any, got: Any, *, dtype: str, rtol: float, atol: float,
             if sub:
                 return sub
         return None
-    if type(expected).__module__ == "numpy" and hasattr(expected, "shape"):
-        expected = torch.from_numpy(expected)  # NumPy exercises: compared like tensors
-        if type(got).__module__ == "numpy" and hasattr(got, "shape"):
-            got = torch.from_numpy(got)
+    if is_ndarray(expected):  # NumPy exercises: compared like tensors (scalars as 0-d)
+        expected = _from_numpy(expected)
+        if is_ndarray(got):
+            got = _from_numpy(got)
     if isinstance(expected, torch.Tensor):
         return _compare_tensor(expected, got, dtype=dtype, rtol=rtol, atol=atol, device=device, path=path,
                                detail=detail)
@@ -86,7 +87,15 @@ def _record(path: str, kind: str, message: str, **extra: Any) -> dict:
     return {"path": path, "kind": kind, "message": message, "diagnosis": [], **extra}
 
 
+def _from_numpy(x: Any) -> torch.Tensor:
+    import numpy as np
+
+    return torch.from_numpy(np.array(x, order="C"))  # a copy: NumPy scalars and negative strides too
+
+
 def _compare_scalar(expected: Any, got: Any, *, rtol: float, atol: float, path: str) -> dict | None:
+    if is_ndarray(got) and got.ndim == 0:
+        got = got.item()  # np.float32(0.5) answers a number as well as 0.5 does
     if isinstance(got, torch.Tensor) and got.numel() == 1 and not isinstance(expected, (str, bool)):
         got = got.item()
     if isinstance(expected, bool) or isinstance(expected, str) or expected is None:

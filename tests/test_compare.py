@@ -174,3 +174,14 @@ def test_integer_and_bool_tensors_compare_exactly():
     b = torch.tensor([True, False])
     assert compare(b, b.clone(), **F32) is None
     assert compare(b, ~b, **F32)["count"] == 2
+
+
+def test_numpy_scalars_and_reversed_arrays_compare_like_numbers_and_tensors():
+    import numpy as np
+
+    assert compare(np.float64(1.0), np.float64(1.0), dtype="float64", rtol=1e-7, atol=1e-7, device="cpu") is None
+    assert compare(1.0, np.float32(1.0), dtype="float64", rtol=1e-7, atol=1e-7, device="cpu") is None
+    rev = np.arange(4.0)[::-1]
+    assert compare(rev, rev.copy(), dtype="float64", rtol=1e-7, atol=1e-7, device="cpu") is None
+    bad = compare(rev, rev + 1, dtype="float64", rtol=1e-7, atol=1e-7, device="cpu")
+    assert bad["message"] == "4 of 4 elements differ (100.0%)"
