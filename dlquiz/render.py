@@ -23,7 +23,7 @@ DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
 CASE_LABEL = {
     "fail": "wrong result", "error": "raised an exception", "forbidden": "forbidden call",
     "mutation": "modified an input", "exit": "exited", "oom": "out of memory", "crash": "crashed",
-    "timeout": "timed out",
+    "timeout": "timed out", "signature": "wrong signature",
 }
 
 

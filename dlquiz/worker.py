@@ -128,6 +128,7 @@ class Guard:
     def call(self, fn, args, kwargs):
         from dlquiz.guards import ForbidMode, LearnerFault, Snapshot
 
+        self._check_signature(fn, args, kwargs)
         snap = Snapshot(fn, args, kwargs)
         mode = ForbidMode(self.forbidden, self.learner_path)
         wrapped = self.python_forbid
@@ -147,6 +148,32 @@ class Guard:
             raise LearnerFault("mutation", f"modifies its input `{changed}` in place; the caller's tensor "
                                            f"must be left as it was (work on a copy or use out-of-place ops)")
         return out
+
+
+    def _check_signature(self, fn, args, kwargs) -> None:
+        """A function or class of the learner's file that cannot take the tests' arguments
+        fails with its own def line, not with a TypeError deep in the tests."""
+        import inspect
+
+        from dlquiz.guards import LearnerFault
+
+        own = fn.__init__ if inspect.isclass(fn) else fn
+        code = getattr(inspect.unwrap(own), "__code__", None)
+        if code is None or code.co_filename != self.learner_path:
+            return
+        try:
+            sig = inspect.signature(fn)
+            sig.bind(*args, **kwargs)
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, ValueError):
+                return  # no signature to read
+            import linecache
+
+            where = {"file": self.learner_path, "line": code.co_firstlineno, "function": code.co_name,
+                     "code": linecache.getline(self.learner_path, code.co_firstlineno).strip()}
+            passed = ", ".join([f"<{type(a).__name__}>" for a in args] + [f"{k}=..." for k in kwargs])
+            raise LearnerFault("signature", f"{getattr(fn, '__name__', 'it')}{sig} cannot be called as the "
+                                            f"tests call it, ({passed}): {exc}", where) from None
 
 
 DETAILED_FAILURES = 3  # failing cases that get the full diff and diagnosis; later ones a summary
@@ -388,7 +415,11 @@ def serve(job: dict, fd: int) -> None:
     sys.dont_write_bytecode = True
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    worker = Worker(job, chan)
+    if job.get("mode") == "bench":  # `dlquiz bench`: one size of a sweep (bench_worker.py)
+        from dlquiz.bench_worker import BenchWorker as cls
+    else:
+        cls = Worker
+    worker = cls(job, chan)
     try:
         if worker.setup():
             worker.run()

@@ -146,6 +146,17 @@ def test_returning_none(learner_runs):
     assert "return" in case["message"]
 
 
+@pytest.mark.learner("wrong_signature")
+def test_wrong_signature_names_the_def_line(learner_runs):
+    run = learner_runs.get("wrong_signature")
+    assert_failed(run)
+    case = first_case(run)
+    assert case["status"] == "signature"
+    assert case["message"].startswith("double(x: torch.Tensor, scale: float) -> torch.Tensor cannot be called as the tests call it")
+    assert "missing a required argument: 'scale'" in case["message"]
+    assert case["where"]["line"] == 5
+
+
 @pytest.mark.learner("sys_exit")
 def test_sys_exit_in_the_function(learner_runs):
     run = learner_runs.get("sys_exit")
