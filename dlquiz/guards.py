@@ -71,6 +71,8 @@ class ForbidMode(TorchFunctionMode):
         name = self._by_id.get(id(func))
         if name is None:
             name = self._by_id.get(id(getattr(func, "__func__", None)))
+        if name is None:  # torch code dispatching under a name that PythonForbid has wrapped
+            name = self._by_id.get(id(getattr(func, "__wrapped__", None)))
         if name is not None:
             where = learner_frame(self.learner_path)
             fault = LearnerFault("forbidden", f"calls {name}, which this exercise forbids", where)
@@ -99,15 +101,18 @@ class PythonForbid:
             owner_name, attr = name.rsplit(".", 1)
             owner = resolve(owner_name)
             if inspect.getattr_static(owner, attr, None) is obj:
-                setattr(owner, attr, self._wrap(name, obj))
+                setattr(owner, attr, self._wrap(name, obj, anywhere=inspect.isclass(owner)))
 
-    def _wrap(self, name: str, original: Callable) -> Callable:
+    def _wrap(self, name: str, original: Callable, anywhere: bool) -> Callable:
+        """A function is refused when the learner's file calls it; a method (such as
+        nn.MultiheadAttention.forward, reached through Module.__call__) whoever calls it
+        while the learner's code runs."""
         guard = self
 
         @functools.wraps(original)
         def forbidden_call(*args, **kwargs):
             caller = sys._getframe(1)
-            if guard.active and caller.f_code.co_filename == guard.learner_path:
+            if guard.active and (anywhere or caller.f_code.co_filename == guard.learner_path):
                 fault = LearnerFault("forbidden", f"calls {name}, which this exercise forbids",
                                      learner_frame(guard.learner_path, caller))
                 if guard.violation is None:

@@ -94,3 +94,53 @@ def test_describe_lists_of_tensors():
     assert caselib.describe(same) == "2 × (3, 4) float32"
     mixed = [torch.zeros(3, 4), torch.zeros(5, dtype=torch.float64)]
     assert caselib.describe(mixed) == "[(3, 4) float32, (5,) float64]"
+
+
+def test_torch_code_reaching_a_wrapped_op_is_still_refused(tmp_path):
+    """nn.Softmax calls F.softmax, which dispatches under the (wrapped) module-level name."""
+    import torch.nn.functional as F
+
+    learner = tmp_path / "learner.py"
+    learner.write_text("import torch\n"
+                       "def f(x):\n"
+                       "    return torch.nn.Softmax(dim=-1)(x)\n")
+    original = F.softmax
+    forbidden = {"torch.nn.functional.softmax": original}
+    wrapped = guards.PythonForbid(forbidden, str(learner))
+    try:
+        namespace: dict = {}
+        exec(compile(learner.read_text(), str(learner), "exec"), namespace)
+        wrapped.active = True
+        try:
+            with guards.ForbidMode(forbidden, str(learner)):
+                namespace["f"](torch.ones(2, 3))
+        except guards.LearnerFault as fault:
+            assert "calls torch.nn.functional.softmax" in fault.message
+            assert fault.where["line"] == 3
+        else:
+            raise AssertionError("nn.Softmax went through")
+    finally:
+        F.softmax = original
+
+
+def test_a_forbidden_method_is_refused_whoever_calls_it(tmp_path):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import torch\n"
+                       "def f(x):\n"
+                       "    return torch.nn.Identity()(x)\n")
+    original = torch.nn.Identity.forward
+    wrapped = guards.PythonForbid({"torch.nn.Identity.forward": original}, str(learner))
+    try:
+        namespace: dict = {}
+        exec(compile(learner.read_text(), str(learner), "exec"), namespace)
+        assert torch.equal(namespace["f"](torch.ones(2)), torch.ones(2))  # not while inactive
+        wrapped.active = True
+        try:
+            namespace["f"](torch.ones(2))
+        except guards.LearnerFault as fault:
+            assert fault.message == "calls torch.nn.Identity.forward, which this exercise forbids"
+            assert fault.where["line"] == 3  # Module.__call__ called it; the learner's line is shown
+        else:
+            raise AssertionError("Identity.forward went through")
+    finally:
+        torch.nn.Identity.forward = original
