@@ -109,15 +109,17 @@ def _pattern(bad: torch.Tensor) -> list[str]:
         return []
     r = torch.arange(rows)[:, None]
     c = torch.arange(cols)[None, :]
-    if rows > 1 and cols > 1:
+    bad_rows = m.any(dim=1)
+    bad_cols = m.any(dim=0)
+    # A mask pattern needs mismatches in at least two rows and two columns; one bad row or
+    # column is reported as such (row 0 alone is not "on and above the diagonal").
+    if rows > 1 and cols > 1 and int(bad_rows.sum()) >= 2 and int(bad_cols.sum()) >= 2:
         if n == int((m & (r == c)).sum()):
             return ["only the diagonal (i == j) differs: an off-by-one in a mask (tril vs triu, diagonal=±1)?"]
         if n == int((m & (c > r)).sum()):
             return ["mismatches only above the diagonal (j > i): positions that should be masked are not?"]
         if n == int((m & (c >= r)).sum()) and bool(m[(r == c).expand(rows, cols)].any()):
             return ["mismatches only on and above the diagonal: the mask is shifted by one?"]
-    bad_rows = m.any(dim=1)
-    bad_cols = m.any(dim=0)
     if rows > 2 and int(bad_rows.sum()) == 1:
         return [f"only row {int(bad_rows.nonzero()[0])} of the last-two-dims slice differs"]
     if cols > 2 and int(bad_cols.sum()) == 1:

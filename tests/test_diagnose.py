@@ -89,3 +89,11 @@ def test_dtype_causes():
     assert "promoted" in diagnose.dtype_cause("float32", "float64")
     assert "integer or bool" in diagnose.dtype_cause("float32", "bool")
     assert "dtype=x.dtype" in diagnose.dtype_cause("float64", "float32")
+
+
+def test_one_bad_row_is_not_read_as_a_mask_pattern():
+    e = torch.zeros(8, 5, dtype=torch.float64)
+    g = e.clone()
+    g[0] += 1.0  # row 0 only, every column: on and above the diagonal, but just one row
+    bad = (g - e).abs() > 1e-9
+    assert diagnose._pattern(bad) == ["only row 0 of the last-two-dims slice differs"]

@@ -42,7 +42,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     opts = dict(params.get("opts", {}))
     if "betas" in opts:
         opts["betas"] = tuple(opts["betas"])
-    return {"args": [], "kwargs": {}, "init": init, "opts": opts,
+    return {"args": [], "kwargs": {}, "param shapes": shapes, "init": init, "opts": opts,
             "groups": params.get("groups"), "lrs": params.get("lrs"), "grads": grads}
 
 
@@ -185,7 +185,8 @@ def _suspect(**switches):
 
 SUSPECTS = [
     ("there is no bias correction: divide exp_avg by (1 − β1^t) and exp_avg_sq by "
-     "(1 − β2^t); both start at zero, so early steps are far too small without it",
+     "(1 − β2^t); both start at zero, and without it the early steps are off by "
+     "(1 − β1^t)/sqrt(1 − β2^t) (about 3× too large at the first step with the defaults)",
      _suspect(no_bias_correction=True)),
     ("eps was added to sqrt(v) before the bias correction (the paper's folded step size "
      "lr·sqrt(1 − β2^t)/(1 − β1^t)); PyTorch adds eps after it: sqrt(v)/sqrt(1 − β2^t) + eps",

@@ -212,3 +212,14 @@ SUSPECTS = [
     ("exp() overflowed: subtract each row's max before exponentiating",
      _suspect(naive_exp=True)),
 ]
+
+
+# ---------------------------------------------------------------------------- bench
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """q, k, v of one `bench:` size, (B, H, L, E) / (B, H, S, E) / (B, H, S, Ev), no mask."""
+    B, H, L, S, E, Ev = (int(size[k]) for k in ("B", "H", "L", "S", "E", "Ev"))
+    q = caselib.randn([B, H, L, E], gen, dtype, device)
+    k = caselib.randn([B, H, S, E], gen, dtype, device)
+    v = caselib.randn([B, H, S, Ev], gen, dtype, device)
+    return {"args": [q, k, v], "kwargs": {}}

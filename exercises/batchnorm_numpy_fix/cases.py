@@ -7,6 +7,7 @@ nn.BatchNorm1d does), computed in float64.
 """
 
 import functools
+import inspect
 import random
 
 import numpy as np
@@ -14,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from dlquiz import caselib
+from dlquiz.guards import LearnerFault
 
 # 0.5 is left out on purpose: with m = 0.5 a reversed momentum would go unnoticed.
 MOMENTA = (0.1, 0.2, 0.3, 0.05)
@@ -74,6 +76,18 @@ def _as_numpy(value):
 
 
 def call(entry, inputs: dict, ctx):
+    if not ctx.is_reference:
+        # The notes' function has no momentum parameter; say so plainly rather than let the
+        # TypeError surface as if it came from the tests' use of the result.
+        try:
+            inspect.signature(entry).bind(*inputs["args"], **inputs["kwargs"])
+        except TypeError as exc:
+            shown = ", ".join(["x", "gamma", "beta", "running_mean", "running_var", "training"]
+                              + [f"{k}={v!r}" for k, v in inputs["kwargs"].items()])
+            raise LearnerFault("error", f"TypeError: {exc}: the tests call "
+                                        f"{getattr(entry, '__name__', 'batchnorm_forward')}({shown})") from None
+        except ValueError:
+            pass  # no signature to check (a builtin or C function): just call it
     @functools.wraps(entry)  # keeps the entry's signature, so a verdict names the arguments
     def with_arrays(*args, **kwargs):
         return entry(*[_as_numpy(a) for a in args], **{k: _as_numpy(v) for k, v in kwargs.items()})
@@ -106,6 +120,11 @@ def _wrong(x, gamma, beta, running_mean, running_var, training, momentum=0.1, ep
            reversed_momentum=False, biased_running_var=False, batch_stats_in_eval=False,
            eps_outside_sqrt=False, unbiased_normalization=False, no_update=False):
     n = x.shape[0]
+    # A suspect that would equal the right answer on this case declines (raises).
+    if not training and (reversed_momentum or biased_running_var or unbiased_normalization or no_update):
+        raise ValueError("a training-mode mistake: does not show in eval")
+    if training and batch_stats_in_eval:
+        raise ValueError("an eval-mode mistake: does not show in training")
     if training or batch_stats_in_eval:
         mean = x.mean(axis=0)
         var = ((x - mean) ** 2).mean(axis=0)

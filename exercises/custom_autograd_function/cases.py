@@ -72,15 +72,21 @@ def _gradcheck(apply, x64: torch.Tensor, beta: float) -> str:
 def call(entry, inputs: dict, ctx):
     apply = getattr(entry, "apply", None)
     if apply is None:
-        return {"output": f"{entry!r} has no .apply: Softplus must subclass torch.autograd.Function"}
+        return {"Softplus is a torch.autograd.Function subclass": False}
+    # A plain class whose apply() uses differentiable torch ops would let autograd write
+    # the backward; the exercise is to write it, so Softplus must be a Function.
+    is_function = entry is _TorchSoftplus or (
+        isinstance(entry, type) and issubclass(entry, torch.autograd.Function))
+    result = {"Softplus is a torch.autograd.Function subclass": is_function}
     beta = inputs["beta"]
     x = inputs["x"].to(ctx.dtype).detach().requires_grad_(True)
     out = ctx.call(apply, x, beta)
     if not isinstance(out, torch.Tensor):
-        return {"output": out}
-    result = {"output": out.detach().clone()}
-    if not out.requires_grad:
-        result["output.requires_grad"] = False
+        result["output"] = out
+        return result
+    result["output"] = out.detach().clone()
+    result["output.requires_grad"] = bool(out.requires_grad)
+    if not out.requires_grad:  # nothing to back-propagate through
         return result
     backward = torch.autograd.backward
     with _Trap():

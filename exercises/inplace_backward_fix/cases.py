@@ -43,8 +43,8 @@ def call(entry, inputs: dict, ctx):
     if not isinstance(out, torch.Tensor):
         return {"output": out}
     result = {"output": out.detach().clone()}
-    if not out.requires_grad:
-        result["output.requires_grad"] = False
+    result["output.requires_grad"] = bool(out.requires_grad)
+    if not out.requires_grad:  # nothing to back-propagate through
         return result
     # Backward runs here, in the tests; an in-place error surfaces at this point.
     out.backward(inputs["upstream"].to(ctx.dtype))

@@ -201,3 +201,26 @@ SUSPECTS = [
      "compared to the spread; subtract the mean first, then square (two passes)",
      _suspect(one_pass=True)),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# bench
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """x of shape (N, D) and non-trivial affine parameters for LayerNorm(D)."""
+    N, D = int(size["N"]), int(size["D"])
+    return {"x": caselib.randn([N, D], gen, dtype, device, scale=2.0, shift=0.5),
+            "weight": caselib.randn([D], gen, dtype, device, scale=0.5, shift=1.0),
+            "bias": caselib.randn([D], gen, dtype, device, scale=0.5)}
+
+
+def bench_prepare(entry, inputs: dict):
+    """Build the module once (outside the timing), inference only: (module, [x], {})."""
+    x = inputs["x"]
+    m = entry(x.shape[-1]).to(device=x.device, dtype=x.dtype)
+    with torch.no_grad():
+        m.weight.copy_(inputs["weight"])
+        m.bias.copy_(inputs["bias"])
+    m.requires_grad_(False)
+    return m, [x], {}

@@ -122,7 +122,7 @@ def _db_zero_grad_bias(g, x, w, b):
     if b is not None:
         raise ValueError("has a bias")
     gx, gw, _ = _right(g, x, w, b)
-    return gx, gw, torch.zeros(w.shape[0], dtype=g.dtype)
+    return gx, gw, torch.zeros(w.shape[0], dtype=g.dtype, device=g.device)
 
 
 SUSPECTS = [
@@ -145,3 +145,22 @@ SUSPECTS = [
     ("with bias=None the bias gradient must be None, not zeros",
      _db_zero_grad_bias),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# bench
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """grad_output (N, Dout), x (N, Din), weight (Dout, Din), bias (Dout,)."""
+    N, d_in, d_out = int(size["N"]), int(size["Din"]), int(size["Dout"])
+    x = caselib.randn([N, d_in], gen, dtype, device)
+    weight = caselib.randn([d_out, d_in], gen, dtype, device, scale=d_in ** -0.5)
+    bias = caselib.randn([d_out], gen, dtype, device)
+    grad = caselib.randn([N, d_out], gen, dtype, device, scale=N ** -0.5)
+    return {"args": [grad, x, weight, bias], "kwargs": {}}
+
+
+def bench_builtin(grad_output, x, weight, bias=None):
+    """PyTorch's autograd through F.linear, as a training step computes these gradients."""
+    return _autograd_linear_backward(grad_output, x, weight, bias)

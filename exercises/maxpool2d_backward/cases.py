@@ -96,10 +96,10 @@ def _overwrite(g, x, kernel_size, stride=None):
     n, c, h, w = x.shape
     idx = cols.argmax(1)                                         # (NC, L) window-local
     ho, wo = (h - k[0]) // s[0] + 1, (w - k[1]) // s[1] + 1
-    oh = torch.arange(ho).repeat_interleave(wo) * s[0]
-    ow = torch.arange(wo).repeat(ho) * s[1]
+    oh = torch.arange(ho, device=x.device).repeat_interleave(wo) * s[0]
+    ow = torch.arange(wo, device=x.device).repeat(ho) * s[1]
     flat = (oh + idx // k[1]) * w + (ow + idx % k[1])            # (NC, L) index into H·W
-    out = torch.zeros(n * c, h * w, dtype=x.dtype)
+    out = torch.zeros(n * c, h * w, dtype=x.dtype, device=x.device)
     out.scatter_(1, flat, g.reshape(n * c, -1))                  # the last write wins
     return out.reshape(n, c, h, w)
 

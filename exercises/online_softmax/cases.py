@@ -20,6 +20,10 @@ from torch.overrides import TorchFunctionMode
 from dlquiz import caselib
 
 # Reductions that a streaming pass may only apply to one block at a time.
+# Forbidden ops, refused also when reached through torch's own code (see _ReductionSpy).
+REFUSED = {"softmax", "log_softmax", "_softmax", "logsumexp", "scaled_dot_product_attention",
+           "multi_head_attention_forward", "_scaled_dot_product_attention_math",
+           "_scaled_dot_product_flash_attention_for_cpu"}
 REDUCTIONS = {"max", "amax", "sum", "logsumexp", "mean", "nansum", "argmax", "aminmax",
               "nanmean", "std", "var", "norm"}
 OK = "each reduction covers at most `block` values"
@@ -73,6 +77,13 @@ class _ReductionSpy(TorchFunctionMode):
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         name = getattr(func, "__name__", "")
+        if name in REFUSED:
+            # Reached from inside torch (nn.Softmax calls F.softmax from torch's own code),
+            # such a call can slip past the forbid list; it is refused here as well.
+            from dlquiz.guards import LearnerFault
+
+            raise LearnerFault("forbidden", f"calls {name} (here through a module or a helper "
+                                            f"that uses it), which this exercise forbids")
         if self.first is None and name in REDUCTIONS and args and isinstance(args[0], torch.Tensor) \
                 and args[0].is_floating_point() and args[0].dim() > 0:
             t = args[0]

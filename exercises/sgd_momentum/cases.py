@@ -36,7 +36,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     for k in range(int(params["steps"])):
         grads.append([None if (k, i) in missing else caselib.randn(s, gen, dtype, device)
                       for i, s in enumerate(shapes)])
-    return {"args": [], "kwargs": {}, "init": init, "opts": dict(params.get("opts", {})),
+    return {"args": [], "kwargs": {}, "param shapes": shapes, "init": init, "opts": dict(params.get("opts", {})),
             "groups": params.get("groups"), "lrs": params.get("lrs"), "grads": grads}
 
 

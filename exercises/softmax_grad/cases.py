@@ -53,3 +53,18 @@ SUSPECTS = [
     ("that is the sigmoid derivative g·y(1−y), which ignores how the other classes move",
      lambda g, y, dim=-1: g * y * (1 - y)),
 ]
+
+
+# ---------------------------------------------------------------------------- bench
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """grad_output and the softmax output of (N, C) logits, softmax over the last dim."""
+    shape = [int(size["N"]), int(size["C"])]
+    output = torch.softmax(caselib.randn(shape, gen, torch.float32, "cpu", scale=2.0), -1)
+    grad = caselib.randn(shape, gen, dtype, device)
+    return {"args": [grad, output.to(dtype=dtype, device=device)], "kwargs": {"dim": -1}}
+
+
+def bench_builtin(grad_output, output, dim=-1):
+    """PyTorch's own softmax backward kernel, the one autograd calls."""
+    return torch._softmax_backward_data(grad_output, output, dim, grad_output.dtype)

@@ -1,0 +1,10 @@
+# mutant: adds min_lr on top of a cosine scaled by base_lr
+# expect: added on top of the full cosine
+import math
+
+
+def lr_at(step, base_lr, warmup_steps, total_steps, min_lr=0.0):
+    if step < warmup_steps:
+        return base_lr * (step + 1) / warmup_steps
+    p = (step - warmup_steps) / (total_steps - warmup_steps)
+    return min_lr + base_lr * 0.5 * (1 + math.cos(math.pi * p))

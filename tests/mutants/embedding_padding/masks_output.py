@@ -1,0 +1,23 @@
+# mutant: multiplies the output by (indices != padding_idx) instead of stopping the gradient
+# expect: output at padding positions was zeroed
+import torch
+from torch import nn
+
+
+class Embedding(nn.Module):
+    def __init__(self, num_embeddings, embedding_dim, padding_idx=None):
+        super().__init__()
+        if padding_idx is not None and padding_idx < 0:
+            padding_idx += num_embeddings
+        self.padding_idx = padding_idx
+        self.weight = nn.Parameter(torch.randn(num_embeddings, embedding_dim))
+        if padding_idx is not None:
+            with torch.no_grad():
+                self.weight[padding_idx] = 0.0
+
+    def forward(self, indices):
+        out = self.weight[indices]
+        if self.padding_idx is not None:
+            is_pad = (indices == self.padding_idx).unsqueeze(-1)
+            out = out * (~is_pad).to(out.dtype)
+        return out

@@ -1,0 +1,12 @@
+# mutant: the attention mask marks padding with 1 and real tokens with 0
+# expect: mask is inverted
+import torch
+from torch.nn.utils.rnn import pad_sequence
+
+
+def pad_collate(batch, pad_id=0):
+    ids = pad_sequence([t for t, _ in batch], batch_first=True, padding_value=pad_id)
+    lengths = torch.tensor([len(t) for t, _ in batch])
+    mask = (torch.arange(ids.shape[1])[None, :] >= lengths[:, None]).long()
+    return {"input_ids": ids, "attention_mask": mask, "lengths": lengths,
+            "labels": torch.tensor([y for _, y in batch])}
