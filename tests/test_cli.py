@@ -151,7 +151,7 @@ def test_show(cli, workspace):
 
     missing = cli("show", "softmax_gard")
     one_line_error(missing)
-    assert "Did you mean softmax_grad?" in missing.err
+    assert "Did you mean softmax_grad," in missing.err  # the closest id first
 
 
 def test_hint_goes_one_level_deeper_each_time(cli, workspace):
@@ -261,7 +261,7 @@ def test_run_verdict_screen_for_a_wrong_answer(cli, workspace):
 def test_run_unknown_exercise(cli, workspace):
     res = cli("run", "softmax_gard")
     one_line_error(res)
-    assert "no exercise named 'softmax_gard'" in res.err and "Did you mean softmax_grad?" in res.err
+    assert "no exercise named 'softmax_gard'" in res.err and "Did you mean softmax_grad," in res.err
     nosuch = cli("run", "nosuch")
     one_line_error(nosuch)
     assert "no exercise named 'nosuch'" in nosuch.err and "dlquiz list" in nosuch.err
