@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dlquiz.errors import DlquizError
 from dlquiz.spec import Spec, load_spec
-from dlquiz.topics import TOPIC_ORDER, TOPICS
+from dlquiz.topics import TOPIC_ORDER, check_topic
 
 
 def data_root() -> Path:
@@ -46,11 +46,7 @@ def _load_all(root: Path) -> tuple[Spec, ...]:
 
 
 def all_specs(topic: str | None = None) -> list[Spec]:
-    if topic is not None and topic not in TOPICS:
-        close = difflib.get_close_matches(topic, list(TOPICS), n=1)
-        raise DlquizError(f"unknown topic {topic!r}.",
-                          hint=(f"Did you mean {close[0]!r}? " if close else "")
-                          + "Topics: " + ", ".join(TOPICS))
+    check_topic(topic)
     specs = _load_all(data_root())
     return [s for s in specs if topic is None or s.topic == topic]
 

@@ -27,6 +27,9 @@ app = typer.Typer(
 )
 dev_app = typer.Typer(help="Tools for exercise authors.", no_args_is_help=True)
 app.add_typer(dev_app, name="dev")
+from dlquiz.quiz.commands import quiz_app  # noqa: E402 (light: typer only)
+
+app.add_typer(quiz_app, name="quiz")
 
 # Options written once and shared by several commands.
 DeviceOpt = typer.Option("cpu", "--device", "-d", help="Where to run: cpu or cuda.")
@@ -301,6 +304,26 @@ def check(device: str = DeviceOpt,
 
 
 @app.command()
+def bench(
+    ex_id: str = typer.Argument(..., metavar="ID", help="Exercise id (one with a bench: section)."),
+    solution: Optional[Path] = typer.Option(None, "--solution", "-s", help="Bench this file instead of yours."),
+    device: str = DeviceOpt,
+    dtype: str = typer.Option("float32", "--dtype", help="float32, float16, bfloat16 or float64."),
+    sizes: Optional[str] = typer.Option(None, "--sizes", help="Only these sizes, comma-separated names."),
+    compile_: bool = typer.Option(False, "--compile", help="Add torch.compile(reference) as a baseline."),
+    json_out: bool = JsonOpt,
+    csv_path: Optional[Path] = typer.Option(None, "--csv", metavar="FILE", help="Also write the rows to FILE."),
+    budget: Optional[float] = typer.Option(None, "--budget", help="Timing seconds per size (cpu 0.5, cuda 1)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads (default 1)."),
+) -> None:
+    """Time your solution over a sweep of sizes against the reference and PyTorch's built-in."""
+    from dlquiz import bench as bench_mod
+
+    raise typer.Exit(bench_mod.main(ex_id, solution, device=device, dtype=dtype, sizes=sizes, compile_=compile_,
+                                    json_out=json_out, csv_path=csv_path, budget_s=budget, threads=threads))
+
+
+@app.command()
 def progress() -> None:
     """Done / attempted per topic with bars, hints used and your streak."""
     from dlquiz import catalog, render, workspace
@@ -327,7 +350,7 @@ def dev_check(
 def main() -> None:
     """Console entry point: renders DlquizError as one message (exit 2); Ctrl-C exits 130."""
     try:
-        app()
+        app(prog_name="dlquiz")
     except DlquizError as exc:
         from dlquiz import render
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from dlquiz import FORMAT_VERSION
+from dlquiz import FORMAT_VERSION, formula
 from dlquiz.errors import DlquizError
 from dlquiz.topics import TOPICS
 
@@ -86,6 +86,38 @@ class CaseSpec:
 
 
 @dataclass(frozen=True)
+class BenchSize:
+    name: str
+    values: dict  # dimension name -> number
+
+
+@dataclass(frozen=True)
+class BenchSpec:
+    """The optional `bench:` section: what `dlquiz bench` sweeps and how it scores a call."""
+
+    sizes: tuple[BenchSize, ...]
+    cpu_sizes: tuple[BenchSize, ...]
+    flops: str | None
+    bytes: str | None
+    baselines: dict          # "reference" -> "solution", "builtin" -> dotted name
+    tolerance: dict          # dtype -> (rtol, atol), on top of BENCH_TOLERANCE
+    memory_mb: int | None
+
+    def sweep(self, device: str) -> tuple[BenchSize, ...]:
+        return self.cpu_sizes if device == "cpu" and self.cpu_sizes else self.sizes
+
+    def tol(self, dtype: str) -> tuple[float, float]:
+        return self.tolerance.get(dtype, BENCH_TOLERANCE[dtype])
+
+
+# Bench sizes are large: a correct float16 kernel accumulating over thousands of terms is
+# off from a float32 truth by far more than assert_close's per-op defaults.
+BENCH_TOLERANCE = {"float16": (1e-2, 1e-2), "bfloat16": (5e-2, 5e-2), "float32": (1e-4, 1e-4),
+                   "float64": (1e-7, 1e-7)}
+BUILTIN = re.compile(r"^(torch(\.[A-Za-z_]\w*)+|cases\.[A-Za-z_]\w*)$")
+
+
+@dataclass(frozen=True)
 class Spec:
     """What an exercise is (parsed from YAML); runtime state lives in store.py."""
 
@@ -110,6 +142,7 @@ class Spec:
     requires: tuple[str, ...] = ()
     cases: tuple[CaseSpec, ...] = ()
     zh: dict = field(default_factory=dict)
+    bench: BenchSpec | None = None
     format_version: int = FORMAT_VERSION
 
     @property
@@ -131,8 +164,10 @@ class Spec:
         return self.title, self.prompt, self.hints
 
 
-class _Checker:
-    """Field access that raises DlquizError naming file, line and field."""
+class Checker:
+    """Field access that raises DlquizError naming file, line and field (specs and the quiz bank)."""
+
+    hint = "Fix the exercise spec; docs/authoring.md lists every field."
 
     def __init__(self, path: Path, data: LineDict):
         self.path, self.data = path, data
@@ -141,7 +176,7 @@ class _Checker:
         owner = self.data if owner is None else owner
         line = getattr(owner, "key_lines", {}).get(key, getattr(owner, "line", 0))
         return DlquizError(f"{self.path}:{line}: field `{key}`: {problem}",
-                           hint="Fix the exercise spec; docs/authoring.md lists every field.")
+                           hint=self.hint)
 
     def get(self, key: str, kind: type | tuple, default: Any = ..., owner: LineDict | None = None) -> Any:
         owner = self.data if owner is None else owner
@@ -168,7 +203,7 @@ class _Checker:
         return tuple(value)
 
 
-def _tolerances(c: _Checker, raw: Any, owner_key: str, owner: LineDict) -> dict:
+def _tolerances(c: Checker, raw: Any, owner_key: str, owner: LineDict) -> dict:
     out = {}
     if not isinstance(raw, dict):
         raise c.fail(owner_key, "must map a dtype to {rtol, atol}", owner)
@@ -181,7 +216,7 @@ def _tolerances(c: _Checker, raw: Any, owner_key: str, owner: LineDict) -> dict:
     return out
 
 
-def _case(c: _Checker, raw: Any, index: int) -> CaseSpec:
+def _case(c: Checker, raw: Any, index: int) -> CaseSpec:
     if not isinstance(raw, LineDict):
         raise c.fail("cases", f"entry {index + 1} must be a mapping with name, why, params")
     name = c.get("name", str, owner=raw)
@@ -199,13 +234,77 @@ def _case(c: _Checker, raw: Any, index: int) -> CaseSpec:
     return CaseSpec(name=name, why=why.strip(), params=dict(params), tolerance=tol)
 
 
+def _sizes(c: _Checker, raw: Any, key: str, owner: LineDict) -> tuple[BenchSize, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise c.fail(key, "must be a non-empty list of sizes like {name: small, B: 2, L: 64}", owner)
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, LineDict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise c.fail(key, f"size {i + 1} must be a mapping with a `name` and numbers", owner)
+        values = {}
+        for dim, value in item.items():
+            if dim == "name":
+                continue
+            if not (isinstance(dim, str) and dim.isidentifier()) or dim == formula.ELEM:
+                raise c.fail(key, f"size {item['name']!r}: {dim!r} is not usable as a name", item)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise c.fail(key, f"size {item['name']!r}: {dim} must be a number, got {value!r}", item)
+            values[dim] = value
+        out.append(BenchSize(item["name"], values))
+    names = [s.name for s in out]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise c.fail(key, f"duplicate size name {dup[0]!r}", owner)
+    return tuple(out)
+
+
+def _bench(c: _Checker, raw: Any, directory: Path) -> BenchSpec:
+    if not isinstance(raw, LineDict):
+        raise c.fail("bench", "must be a mapping with sizes, flops, bytes, baselines")
+    known = {"sizes", "cpu_sizes", "flops", "bytes", "baselines", "tolerance", "memory_mb"}
+    for key in raw:
+        if key not in known:
+            raise c.fail(key, f"unknown key in bench; allowed: {', '.join(sorted(known))}", raw)
+    sizes = _sizes(c, raw.get("sizes"), "sizes", raw)
+    cpu_sizes = _sizes(c, raw["cpu_sizes"], "cpu_sizes", raw) if "cpu_sizes" in raw else ()
+    formulas = {}
+    for key in ("flops", "bytes"):
+        text = c.get(key, str, None, owner=raw)
+        if text is not None:
+            for size in sizes + cpu_sizes:
+                try:
+                    formula.check(text, set(size.values))
+                    formula.evaluate(text, {**size.values, formula.ELEM: 4})
+                except formula.FormulaError as exc:
+                    raise c.fail(key, f"size {size.name!r}: {exc}", raw) from None
+        formulas[key] = text
+    baselines = dict(c.get("baselines", dict, {"reference": "solution"}, owner=raw))
+    for name, value in baselines.items():
+        if name == "reference":
+            if value != "solution":
+                raise c.fail("baselines", "reference must be `solution` (solutions/ID.py)", raw)
+        elif name == "builtin":
+            if not isinstance(value, str) or not BUILTIN.match(value):
+                raise c.fail("baselines", f"builtin must be a dotted torch name or cases.FUNCTION, "
+                                          f"got {value!r}", raw)
+        else:
+            raise c.fail("baselines", f"unknown baseline {name!r}; allowed: reference, builtin", raw)
+    tolerance = _tolerances(c, raw["tolerance"], "tolerance", raw) if "tolerance" in raw else {}
+    memory_mb = c.get("memory_mb", int, None, owner=raw)
+    cases_py = directory / "cases.py"
+    if cases_py.is_file() and "def bench_inputs(" not in cases_py.read_text(encoding="utf-8"):
+        raise c.fail("bench", f"{cases_py.name} must define bench_inputs(size, dtype, device, gen)")
+    return BenchSpec(sizes=sizes, cpu_sizes=cpu_sizes, flops=formulas["flops"], bytes=formulas["bytes"],
+                     baselines=baselines, tolerance=tolerance, memory_mb=memory_mb)
+
+
 def load_spec(directory: Path) -> Spec:
     """Read and validate exercises/<id>/exercise.yaml."""
     path = directory / "exercise.yaml"
     data = load_yaml(path)
     if not isinstance(data, LineDict):
         raise DlquizError(f"{path}:1: the spec must be a mapping of fields")
-    c = _Checker(path, data)
+    c = Checker(path, data)
     version = c.get("format_version", int)
     if version > FORMAT_VERSION:
         raise DlquizError(
@@ -257,6 +356,7 @@ def load_spec(directory: Path) -> Spec:
         random_cases=random_cases, timeout_s=c.get("timeout_s", float, 60.0),
         memory_mb=c.get("memory_mb", int, 4096), timing_case=timing_case,
         requires=c.strings("requires", []), cases=cases, zh=dict(zh), format_version=version,
+        bench=_bench(c, data["bench"], directory) if "bench" in data else None,
     )
     for required in ("starter.py", "cases.py"):
         if not (directory / required).is_file():

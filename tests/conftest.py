@@ -1,7 +1,7 @@
 """Shared fixtures for the dlquiz test suite.
 
 - Every test runs isolated: its own temporary cwd, no DLQUIZ_HOME / DLQUIZ_LANG /
-  DLQUIZ_CATALOG / DLQUIZ_NO_ZYGOTE from the caller's environment, a wide terminal for Rich.
+  DLQUIZ_CATALOG / DLQUIZ_QUIZZES / DLQUIZ_NO_ZYGOTE from the caller's environment, a wide terminal for Rich.
 - Tests marked slow are skipped unless `--run-slow` or `-m slow` is given; tests marked
   cuda are skipped without a CUDA device.
 - `cli` runs the real console entry point in-process (exit codes, stdout, stderr).
@@ -31,7 +31,7 @@ REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 FIXTURE_CATALOG = FIXTURES / "catalog"
 LEARNERS = FIXTURES / "learners"
-ISOLATED_VARS = ("DLQUIZ_HOME", "DLQUIZ_LANG", "DLQUIZ_CATALOG", "DLQUIZ_NO_ZYGOTE", "PYTHONSTARTUP")
+ISOLATED_VARS = ("DLQUIZ_HOME", "DLQUIZ_LANG", "DLQUIZ_CATALOG", "DLQUIZ_QUIZZES", "DLQUIZ_NO_ZYGOTE", "PYTHONSTARTUP")
 
 _WANTED_LEARNERS = pytest.StashKey[list]()
 
