@@ -78,6 +78,13 @@ def expanded(base: torch.Tensor, shape: Sequence[int]) -> torch.Tensor:
     return base.expand(*shape)
 
 
+def _holds_arrays(value: Any) -> bool:
+    """A tensor or array, or a non-empty list/tuple holding only such things (nested)."""
+    if isinstance(value, torch.Tensor) or is_ndarray(value):
+        return True
+    return isinstance(value, (list, tuple)) and bool(value) and all(_holds_arrays(v) for v in value)
+
+
 def describe(value: Any) -> str:
     """Short description of an input for the verdict: shape, dtype, layout."""
     if isinstance(value, torch.Tensor):
@@ -90,9 +97,11 @@ def describe(value: Any) -> str:
         contiguous = value.flags["C_CONTIGUOUS"] if hasattr(value, "flags") else True
         note = "" if contiguous else f" strides {tuple(s // value.itemsize for s in value.strides)}"
         return f"{shape} {value.dtype} ndarray{note}"
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, torch.Tensor) for v in value):
-        if len({(tuple(v.shape), v.dtype) for v in value}) == 1:
-            return f"{len(value)} × " + describe(value[0])
-        return "[" + ", ".join(describe(v) for v in value) + "]"
+    if isinstance(value, (list, tuple)) and value and all(_holds_arrays(v) for v in value):
+        parts = [describe(v) for v in value]
+        if len(set(parts)) == 1:
+            return f"{len(value)} × {parts[0]}"
+        text = "[" + ", ".join(parts) + "]"
+        return text if len(text) <= 120 else text[:117] + "...]"
     r = repr(value)
     return r if len(r) <= 40 else r[:37] + "..."

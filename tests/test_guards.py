@@ -144,3 +144,8 @@ def test_a_forbidden_method_is_refused_whoever_calls_it(tmp_path):
             raise AssertionError("Identity.forward went through")
     finally:
         torch.nn.Identity.forward = original
+
+
+def test_describe_nested_lists_of_tensors():
+    steps = [[torch.zeros(3, 4), torch.zeros(5)], [torch.zeros(3, 4), torch.zeros(5)]]
+    assert caselib.describe(steps) == "2 × [(3, 4) float32, (5,) float32]"
