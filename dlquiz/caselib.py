@@ -105,3 +105,22 @@ def describe(value: Any) -> str:
         return text if len(text) <= 120 else text[:117] + "...]"
     r = repr(value)
     return r if len(r) <= 40 else r[:37] + "..."
+
+
+def sibling_cases(ex_id: str):
+    """The cases.py of another exercise of the same catalog (the folder beside the calling
+    cases.py), imported once, so that two exercises driven the same way (Adam and AdamW,
+    say) share one driver instead of a copy."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    name = f"dlquiz_cases_{ex_id}"
+    if name in sys.modules:
+        return sys.modules[name]
+    caller = Path(sys._getframe(1).f_globals["__file__"]).resolve()
+    spec = importlib.util.spec_from_file_location(name, str(caller.parent.parent / ex_id / "cases.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

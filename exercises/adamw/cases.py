@@ -12,7 +12,6 @@ import torch
 from torch.optim import Optimizer
 
 from dlquiz import caselib
-from dlquiz.guards import LearnerFault
 
 
 
@@ -28,95 +27,9 @@ def random_params(rng: random.Random, index: int) -> dict:
             "layout": rng.choice(["contiguous", "contiguous", "transposed"])}
 
 
-def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -> dict:
-    shapes = [list(s) for s in params["shapes"]]
-    layout = params.get("layout", "contiguous")
-    init = [caselib.layout(caselib.randn(s, gen, dtype, device), layout) for s in shapes]
-    missing = {(int(k), int(i)) for k, i in params.get("missing", [])}  # (step, param) without grad
-    scale = float(params.get("gscale", 1.0))
-    grads = []
-    for k in range(int(params["steps"])):
-        grads.append([None if (k, i) in missing else caselib.randn(s, gen, dtype, device, scale=scale)
-                      for i, s in enumerate(shapes)])
-    opts = dict(params.get("opts", {}))
-    if "betas" in opts:
-        opts["betas"] = tuple(opts["betas"])
-    return {"args": [], "kwargs": {}, "param shapes": shapes, "init": init, "opts": opts,
-            "groups": params.get("groups"), "lrs": params.get("lrs"), "grads": grads}
-
-
-class _NoTorchAdam:
-    """While active, torch's own Adam/AdamW update raises: the learner must write the rule."""
-
-    def __enter__(self):
-        import torch.optim.adam as adam_mod
-        import torch.optim.adamw as adamw_mod
-
-        def fault(*args, **kwargs):
-            raise LearnerFault("forbidden", "uses torch's own Adam/AdamW update (torch.optim.Adam, "
-                                            "torch.optim.AdamW), which this exercise forbids")
-        self.saved = []
-        for mod in (adam_mod, adamw_mod):
-            for name in ("adam", "adamw", "_single_tensor_adam", "_multi_tensor_adam", "_fused_adam"):
-                if name in vars(mod):
-                    self.saved.append((mod, name, vars(mod)[name]))
-        for cls in (torch.optim.Adam, torch.optim.AdamW):
-            if "step" in vars(cls):
-                self.saved.append((cls, "step", vars(cls)["step"]))
-        for owner, name, _ in self.saved:
-            setattr(owner, name, fault)
-        return self
-
-    def __exit__(self, *exc):
-        for owner, name, value in self.saved:
-            setattr(owner, name, value)
-        return False
-
-
-def _state(opt, p, key):
-    state = getattr(opt, "state", {})
-    try:
-        st = state[p]
-    except (KeyError, TypeError):
-        return "no state for this parameter"
-    if not isinstance(st, dict) or key not in st:
-        return f"no state[{key!r}]"
-    value = st[key]
-    if key == "step":
-        try:
-            return float(value)  # PyTorch keeps a 0-dim tensor; an int is fine too
-        except (TypeError, ValueError):
-            return f"not a number: {type(value).__name__}"
-    return value.detach().clone() if isinstance(value, torch.Tensor) else f"not a tensor: {type(value).__name__}"
-
-
-def _drive(entry, inputs: dict, ctx) -> dict:
-    ps = [t.to(ctx.dtype).detach().clone().requires_grad_(True) for t in inputs["init"]]
-    if inputs["groups"]:
-        arg = [{"params": [ps[i] for i in g["params"]], **g.get("opts", {})} for g in inputs["groups"]]
-    else:
-        arg = ps
-    opt = ctx.call(entry, arg, **inputs["opts"])
-    out = {"is a torch.optim.Optimizer": isinstance(opt, Optimizer)}
-    for k, grads in enumerate(inputs["grads"], start=1):
-        if inputs["lrs"]:
-            for group in opt.param_groups:
-                group["lr"] = inputs["lrs"][k - 1]
-        for p, g in zip(ps, grads):
-            p.grad = None if g is None else g.to(ctx.dtype).clone()
-        ctx.call(opt.step)
-        for i, p in enumerate(ps):
-            out[f"step {k}: param {i}"] = p.detach().clone()
-            for key in ("step", "exp_avg", "exp_avg_sq"):
-                out[f"step {k}: state[param {i}][{key!r}]"] = _state(opt, p, key)
-    return out
-
-
-def call(entry, inputs: dict, ctx):
-    if ctx.is_reference:
-        return _drive(entry, inputs, ctx)
-    with _NoTorchAdam():
-        return _drive(entry, inputs, ctx)
+# Inputs, the step-by-step driver and the guard against torch's own update are Adam's.
+_adam = caselib.sibling_cases("adam")
+build, call = _adam.build, _adam.call
 
 
 def reference_entry():
