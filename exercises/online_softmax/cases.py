@@ -67,11 +67,14 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
 
 
 class _ReductionSpy(TorchFunctionMode):
-    """Notes the first reduction that covers more than `block` values along its dims."""
+    """Notes the first reduction that covers more than `block` values along its dims
+    (tiled_attention uses it too, with its own argument name and advice)."""
 
-    def __init__(self, block: int):
+    def __init__(self, block: int, label: str = "block",
+                 advice: str = "the statistics must be streamed one block of columns at a time",
+                 reductions: frozenset = frozenset(REDUCTIONS)):
         super().__init__()
-        self.block = block
+        self.block, self.label, self.advice, self.reductions = block, label, advice, reductions
         self.first = None
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
@@ -84,7 +87,7 @@ class _ReductionSpy(TorchFunctionMode):
 
             raise LearnerFault("forbidden", f"calls {name} (here through a module or a helper "
                                             f"that uses it), which this exercise forbids")
-        if self.first is None and name in REDUCTIONS and args and isinstance(args[0], torch.Tensor) \
+        if self.first is None and name in self.reductions and args and isinstance(args[0], torch.Tensor) \
                 and args[0].is_floating_point() and args[0].dim() > 0:
             t = args[0]
             dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
@@ -95,8 +98,8 @@ class _ReductionSpy(TorchFunctionMode):
                     dims = (dim,) if isinstance(dim, int) else tuple(dim)
                     width = math.prod(t.shape[d] for d in dims)
                 if width > self.block:
-                    self.first = (f"{name}() reduces {width} values at once (block = {self.block}); "
-                                  f"the statistics must be streamed one block of columns at a time")
+                    self.first = (f"{name}() reduces {width} values at once "
+                                  f"({self.label} = {self.block}); {self.advice}")
         return func(*args, **kwargs)
 
 

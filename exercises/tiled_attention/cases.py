@@ -18,14 +18,9 @@ import random
 
 import torch
 import torch.nn.functional as F
-from torch.overrides import TorchFunctionMode
 
 from dlquiz import caselib
 
-# Forbidden ops, refused also when reached through torch's own code (see _ReductionSpy).
-REFUSED = {"softmax", "log_softmax", "_softmax", "logsumexp", "scaled_dot_product_attention",
-           "multi_head_attention_forward", "_scaled_dot_product_attention_math",
-           "_scaled_dot_product_flash_attention_for_cpu"}
 REDUCTIONS = {"max", "amax", "sum", "logsumexp", "mean", "nansum", "argmax", "aminmax",
               "nanmean", "norm"}
 OK = "each reduction covers at most `block_size` values"
@@ -67,39 +62,11 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     return {"args": [q, k, v], "kwargs": kwargs, "budget_mb": params.get("budget_mb")}
 
 
-class _ReductionSpy(TorchFunctionMode):
-    """Notes the first reduction that covers more than `block` values along its dims."""
-
-    def __init__(self, block: int):
-        super().__init__()
-        self.block = block
-        self.first = None
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
-        name = getattr(func, "__name__", "")
-        if name in REFUSED:
-            # Reached from inside torch (nn.Softmax calls F.softmax from torch's own code),
-            # such a call can slip past the forbid list; it is refused here as well.
-            from dlquiz.guards import LearnerFault
-
-            raise LearnerFault("forbidden", f"calls {name} (here through a module or a helper "
-                                            f"that uses it), which this exercise forbids")
-        if self.first is None and name in REDUCTIONS and args and isinstance(args[0], torch.Tensor) \
-                and args[0].is_floating_point() and args[0].dim() > 0:
-            t = args[0]
-            dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
-            if not isinstance(dim, torch.Tensor):           # torch.max(a, b) is elementwise
-                if dim is None:
-                    width = t.shape[-1]
-                else:
-                    dims = (dim,) if isinstance(dim, int) else tuple(dim)
-                    width = math.prod(t.shape[d] for d in dims)
-                if width > self.block:
-                    self.first = (f"{name}() reduces {width} values at once "
-                                  f"(block_size = {self.block}); process the keys one block "
-                                  f"at a time with a running max and sum")
-        return func(*args, **kwargs)
+def _ReductionSpy(block: int):
+    """online_softmax's spy: the first reduction over more than one block of keys."""
+    return caselib.sibling_cases("online_softmax")._ReductionSpy(
+        block, "block_size", "process the keys one block at a time with a running max and sum",
+        frozenset(REDUCTIONS))
 
 
 def call(entry, inputs: dict, ctx):
