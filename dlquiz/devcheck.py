@@ -3,6 +3,8 @@
 For each exercise: the spec validates; the starter fails; the reference in solutions/
 passes; every mutant in tests/mutants/<id>/ fails, and its verdict mentions what the
 mutant's `# expect:` line says; every file in tests/alternatives/<id>/ passes.
+Random cases in float16 and bfloat16, which a learner's `run` gets on CUDA only, are run
+here on the CPU too, so the half-precision tolerances are proven without a GPU.
 """
 
 from __future__ import annotations
@@ -110,7 +112,8 @@ def plan(specs: list[Spec], tests_dir: Path, known: set[str]) -> list[Row]:
 
 def _execute(job: Job, seed: int, warm) -> None:
     try:
-        report = runner.run_exercise(job.spec, job.path, seed=seed, timing=False, threads=1, zygote=warm)
+        report = runner.run_exercise(job.spec, job.path, seed=seed, timing=False, threads=1,
+                                     half_on_cpu=True, zygote=warm)
         job.problem = judge(job, report)
     except DlquizError as exc:
         job.problem = f"could not run: {exc.message}"

@@ -19,7 +19,7 @@ def new_seed() -> int:
 
 def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | None = None,
                  case: str | None = None, timing: bool = True, threads: int | None = None,
-                 random_cases: int | None = None, zygote=None,
+                 random_cases: int | None = None, half_on_cpu: bool = False, zygote=None,
                  on_event: Callable[[dict], None] | None = None) -> dict:
     """Run the hidden tests of `spec` on `learner`; returns the Report dict.
 
@@ -51,6 +51,7 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
         # One intra-op thread on CPU: small kernels time stably and parallel runs do not fight.
         "threads": threads or (1 if device == "cpu" else None),
         "random_cases": spec.random_cases if random_cases is None else random_cases,
+        "half_on_cpu": half_on_cpu,  # float16/bfloat16 cases on the CPU too (dev check)
     }
     try:
         report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event,

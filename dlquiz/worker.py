@@ -218,7 +218,9 @@ class Worker:
     def plan(self) -> list[dict]:
         """Fixed cases from the spec, then seeded random ones; each a dict."""
         spec, seed = self.spec, self.job["seed"]
-        dtypes = [d for d in spec.dtypes if self.device == "cuda" or d in ("float32", "float64")] or ["float64"]
+        # Half precision is for CUDA runs; `dev check` also proves it on the CPU (half_on_cpu).
+        half_ok = self.device == "cuda" or self.job.get("half_on_cpu", False)
+        dtypes = [d for d in spec.dtypes if half_ok or d in ("float32", "float64")] or ["float64"]
         out = []
         for c in spec.cases:
             dt = c.params.get("dtype", dtypes[0])

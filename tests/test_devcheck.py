@@ -58,3 +58,15 @@ def test_real_exercise_is_proven(exercise: Path, dlquiz_proc):
     res = dlquiz_proc("dev", "check", exercise.name, timeout=600)
     assert res.code == 0, res.text
     assert "all 1 exercises proven" in res.out
+
+
+def test_half_precision_cases_run_on_the_cpu_only_for_dev_check(fixture_catalog):
+    from dlquiz import catalog, runner
+
+    spec = catalog.get("double")
+    learner = REPO / "tests" / "fixtures" / "catalog" / "solutions" / "double.py"
+    plain = runner.run_exercise(spec, learner, seed=3, timing=False)
+    proven = runner.run_exercise(spec, learner, seed=3, timing=False, half_on_cpu=True)
+    assert {c["dtype"] for c in plain["cases"]} <= {"float32", "float64"}
+    assert {"float16", "bfloat16"} <= {c["dtype"] for c in proven["cases"]}
+    assert plain["status"] == proven["status"] == "pass"
