@@ -31,9 +31,15 @@ class Terminal:
         os.close(slave)
         self.seen = ""
 
-    def wait_for(self, text: str, timeout: float = 60) -> str:
+    def wait_for(self, text: str, timeout: float = 60, after: str | None = None) -> str:
+        """Wait until `text` appears (after the last `after` seen so far, when given)."""
         deadline = time.monotonic() + timeout
-        while text not in self.seen:
+
+        def found() -> bool:
+            start = self.seen.rfind(after) if after else 0
+            return start >= 0 and text in self.seen[start:]
+
+        while not found():
             left = deadline - time.monotonic()
             if left <= 0 or self.proc.poll() is not None and not select.select([self.master], [], [], 0)[0]:
                 raise AssertionError(f"never saw {text!r}; the screen so far:\n{self.seen[-3000:]}")
@@ -76,8 +82,7 @@ def test_watch_reruns_on_save_and_answers_keys(watched, mode):
     ws, start = watched
     term = start("double", *mode)
     term.wait_for("NotImplementedError: double is not written yet")
-    term.wait_for("[q] quit")
-    time.sleep(0.5)  # the watcher is running
+    term.wait_for("[q] quit", after="Next: edit")  # the keys line under the verdict
     learner = ws / "exercises" / "double.py"
     shutil.copy(FIXTURE_CATALOG / "solutions" / "double.py", learner)
     term.wait_for("Passed. Press n for the next exercise.")
@@ -93,10 +98,10 @@ def test_watch_reruns_on_save_and_answers_keys(watched, mode):
 def test_watch_n_moves_to_the_next_exercise(watched):
     ws, start = watched
     term = start("double", "--poll")
-    term.wait_for("[q] quit")
+    term.wait_for("[q] quit", after="Next: edit")
     term.press("n")
-    term.wait_for("double_tight")
-    term.wait_for("[q] quit")
+    term.wait_for("watching exercises/double_tight.py")
+    term.wait_for("[q] quit", after="Next: edit exercises/double_tight.py")
     assert read_progress(ws)["current"] == "double_tight"
     term.press("q")
     assert term.proc.wait(timeout=20) == 0
