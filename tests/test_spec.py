@@ -50,7 +50,7 @@ def test_the_fixture_spec_loads():
     ("id: double", "id: triple", "id", "must equal the folder name 'double'"),
     ("random_cases: 20", "random_cases: -1", "random_cases", "must be zero or more"),
     ("timing_case: medium", "timing_case: huge", "timing_case", "'huge' is not one of the fixed cases"),
-    ("dtypes: [float32, float64]", "dtypes: [float32, float8]", "dtypes", "unknown value 'float8'"),
+    ("dtypes: [float32, float64, float16, bfloat16]", "dtypes: [float32, float8]", "dtypes", "unknown value 'float8'"),
     ("    params: {shape: [5, 5], dtype: float32}", "    params: {shape: [5, 5], dtype: half}", "params",
      "case 'square': unknown dtype 'half'"),
     ("  - name: square", "  - name: small", "cases", "duplicate case name 'small'"),
