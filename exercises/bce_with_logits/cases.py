@@ -19,7 +19,7 @@ from dlquiz import caselib
 
 def random_params(rng: random.Random, index: int) -> dict:
     rank = rng.choice((1, 2, 2, 3))
-    return {
+    params = {
         "shape": caselib.distinct_sizes(rng, rank, 2, 9),
         "pos_weight": rank >= 2 and rng.random() < 0.6,
         "soft": rng.random() < 0.4,
@@ -28,6 +28,14 @@ def random_params(rng: random.Random, index: int) -> dict:
         "layout": rng.choice(("contiguous", "contiguous", "transposed", "sliced")),
         "dtype": "float32" if index % 2 == 0 else "float64",
     }
+    if index >= 24:
+        # Cases 24-39 leave the dtype to the spec's cycle (dtypes[index % 4]): on CUDA runs,
+        # and in dev check, cases 26, 27, 30, 31 ... are float16 / bfloat16. Their logits stay
+        # below ~10 (scale 1, 2 or 3): for x << 0 the stable form adds (1 − t)·x to a
+        # softplus of about −x, so a soft target loses ~eps·|x| to cancellation.
+        del params["dtype"]
+        params["scale"] = {8.0: 2.0}.get(params["scale"], params["scale"])
+    return params
 
 
 def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -> dict:

@@ -28,6 +28,10 @@ def random_params(rng: random.Random, index: int) -> dict:
         "layout": rng.choice(("contiguous", "contiguous", "transposed", "sliced")),
         "dtype": "float32" if index % 2 == 0 else "float64",
     }
+    if index >= 24:
+        # Cases 24-39 leave the dtype to the spec's cycle (dtypes[index % 4]): on CUDA runs,
+        # and in dev check, cases 26, 27, 30, 31 ... are float16 / bfloat16.
+        del params["dtype"]
     if rng.random() < 0.3:
         params["neg_inf"] = rng.choice(("partial", "rows"))
     return params

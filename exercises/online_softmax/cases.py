@@ -8,7 +8,8 @@ more than `block` values along a dim means the statistics were not streamed bloc
 
 params: N, D, block, scale (logit spread), huge (|logits| in [1e3, 1e4], both signs),
         rising (each block's values larger than the last: the row max changes in every
-        block), layout, dtype
+        block; rise = the step per block, default 4), center (every row's max moved to 0),
+        layout, dtype
 """
 
 import math
@@ -32,6 +33,8 @@ OK = "each reduction covers at most `block` values"
 def random_params(rng: random.Random, index: int) -> dict:
     N, D = caselib.distinct_sizes(rng, 2, lo=2, hi=40)
     block = rng.choice((1, 2, 3, 4, 5, 7, 8, 16, 64))
+    if index >= 20:
+        return _half_ready_params(rng, index, N, D, block)
     return {
         "N": N, "D": D, "block": block,
         "scale": rng.choice((1.0, 3.0, 10.0, 30.0)),
@@ -43,6 +46,25 @@ def random_params(rng: random.Random, index: int) -> dict:
         # float32 huge case carries its own tolerance for that).
         "dtype": "float64" if index % 5 == 4 or index % 2 else "float32",
     }
+
+
+def _half_ready_params(rng: random.Random, index: int, N: int, D: int, block: int) -> dict:
+    """Cases 20-35 leave the dtype to the spec's cycle (dtypes[index % 4]): on CUDA runs, and
+    in dev check, cases 22, 23, 26, 27 ... are float16 / bfloat16. Their logits stay small:
+    no huge values, a total rise of at most 8 over the row, and every row's max at 0 (softmax
+    is shift-invariant). A correct log-domain answer exp(x - z) rounds z = m + log l to the
+    precision of |z|, so logits of size 30 would be off by ~1.5% in float16, ~12% in bfloat16."""
+    n_blocks = -(-D // block)
+    params = {
+        "N": N, "D": D, "block": block,
+        "scale": rng.choice((1.0, 2.0, 3.0)),
+        "rising": index % 5 == 2,
+        "layout": rng.choice(("contiguous", "transposed", "sliced")),
+        "center": True,
+    }
+    if params["rising"]:
+        params["rise"] = round(min(4.0, 8.0 / max(1, n_blocks - 1)), 3)
+    return params
 
 
 def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -> dict:
@@ -60,7 +82,9 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
         # Shift block j up by 4·j: the running max changes at every block, so a running
         # sum that is not rescaled by exp(m_old - m_new) is visibly wrong.
         j = torch.arange(D, dtype=f64) // block
-        x = x + 4.0 * j
+        x = x + float(params.get("rise", 4.0)) * j
+    if params.get("center"):
+        x = x - x.amax(-1, keepdim=True)       # row max 0: the same softmax, small logits
     x = x.to(dtype=dtype, device=device)
     x = caselib.layout(x, params.get("layout", "contiguous"), gen)
     return {"args": [x, block], "kwargs": {}}
