@@ -28,7 +28,15 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     x = caselib.randn(lead + [d_in], gen, dtype, device)
     weight = caselib.randn([d_out, d_in], gen, dtype, device, scale=d_in ** -0.5)
     bias = caselib.randn([d_out], gen, dtype, device) if params.get("bias", True) else None
-    grad = caselib.randn(lead + [d_out], gen, dtype, device)
+    rows = 1
+    for s in lead:
+        rows *= s
+    # Half cases only: grad_weight and grad_bias sum one O(1) term per row (up to ~500); a
+    # half GEMM may reduce its split-K partial sums in half on CUDA, and a sum can come out
+    # near 0 while its terms are large. A grad_output of spread 1/sqrt(rows) (as bench_inputs
+    # uses) keeps those sums O(1), so one atol fits grad_x, grad_weight and grad_bias.
+    g_scale = rows ** -0.5 if dtype in (torch.float16, torch.bfloat16) else 1.0
+    grad = caselib.randn(lead + [d_out], gen, dtype, device, scale=g_scale)
     layout = params.get("layout", "contiguous")
     if layout != "contiguous" and x.dim() >= 1:
         x = caselib.layout(x, layout)

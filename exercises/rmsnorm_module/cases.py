@@ -45,7 +45,9 @@ def random_params(rng: random.Random, index: int) -> dict:
         "shift": round(rng.uniform(-1.0, 1.0), 3),
         "scale": rng.choice((0.5, 1.0, 2.0)),
         "layout": LAYOUTS[(index // 2) % len(LAYOUTS)],
-        "dtype": "float32" if index % 2 == 0 else "float64",
+        # No "dtype": the engine cycles through the spec's dtypes, float32 / float64 on
+        # even / odd indices on a CPU run as before, and float16 / bfloat16 on every
+        # 4k + 2 / 4k + 3 index on CUDA (and in dev check).
     }
 
 
@@ -70,6 +72,12 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     rms = x.pow(2).mean(dim=1, keepdim=True).sqrt()
     # Upstream scaled by each row's RMS keeps grad_input (~ weight · upstream / rms) of order one.
     g = caselib.randn((rows, d), gen, f64, "cpu") * rms
+    if dtype in (torch.float16, torch.bfloat16):
+        # grad_weight sums one O(rms) term per row; in half each term is rounded on its own,
+        # so its error grows like sqrt(rows) while the sum may come out near 0. Scaled by
+        # min(1, 1/rms)/sqrt(rows), that sum is O(1) (and grad_input at most O(1)), so one
+        # atol fits every output (half cases only).
+        g = g / (rms.clamp(min=1.0) * rows ** 0.5)
     affine = bool(params.get("affine", True))
     shape = norm[0] if params.get("as_int") and len(norm) == 1 else tuple(norm)
     eps = params.get("eps")

@@ -37,7 +37,9 @@ def random_params(rng: random.Random, index: int) -> dict:
         "scale": rng.choice((1.0, 1.0, 2.0)),
         "layout": rng.choice(("contiguous", "transposed", "sliced")),
         "k_layout": rng.choice(("contiguous", "transposed", "sliced")),
-        "dtype": "float32" if index % 4 < 2 else "float64",
+        # No "dtype": the engine cycles through the spec's dtypes list, which repeats
+        # float32 and float64 so that a CPU run keeps float32 on index % 4 < 2 and float64
+        # on the others (each with causal and non-causal cases), as before half was added.
     }
     if params["E"] == params["Ev"]:
         params["Ev"] = params["E"] + 1
@@ -48,6 +50,11 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     batch = list(params.get("batch", []))
     L, S, E, Ev = (int(params[k]) for k in ("L", "S", "E", "Ev"))
     sc = float(params.get("scale", 1.0))
+    if dtype in (torch.float16, torch.bfloat16):
+        # Scores of spread 2² = 4 (up to ~15) lose |score|·2⁻⁸ ≈ 0.06 to bfloat16 rounding
+        # before exp(), a 6 % error in the weights that no correct half kernel avoids;
+        # half cases keep q and k at spread <= 1 (the max still moves between blocks).
+        sc = min(sc, 1.0)
     lay = params.get("layout", "contiguous")
     q = caselib.layout(caselib.randn(batch + [L, E], gen, dtype, device, scale=sc), lay, gen)
     k = caselib.layout(caselib.randn(batch + [S, E], gen, dtype, device, scale=sc),
