@@ -234,7 +234,7 @@ def _case(c: Checker, raw: Any, index: int) -> CaseSpec:
     return CaseSpec(name=name, why=why.strip(), params=dict(params), tolerance=tol)
 
 
-def _sizes(c: _Checker, raw: Any, key: str, owner: LineDict) -> tuple[BenchSize, ...]:
+def _sizes(c: Checker, raw: Any, key: str, owner: LineDict) -> tuple[BenchSize, ...]:
     if not isinstance(raw, list) or not raw:
         raise c.fail(key, "must be a non-empty list of sizes like {name: small, B: 2, L: 64}", owner)
     out = []
@@ -258,7 +258,7 @@ def _sizes(c: _Checker, raw: Any, key: str, owner: LineDict) -> tuple[BenchSize,
     return tuple(out)
 
 
-def _bench(c: _Checker, raw: Any, directory: Path) -> BenchSpec:
+def _bench(c: Checker, raw: Any, directory: Path) -> BenchSpec:
     if not isinstance(raw, LineDict):
         raise c.fail("bench", "must be a mapping with sizes, flops, bytes, baselines")
     known = {"sizes", "cpu_sizes", "flops", "bytes", "baselines", "tolerance", "memory_mb"}

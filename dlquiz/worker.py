@@ -149,7 +149,6 @@ class Guard:
                                            f"must be left as it was (work on a copy or use out-of-place ops)")
         return out
 
-
     def _check_signature(self, fn, args, kwargs) -> None:
         """A function or class of the learner's file that cannot take the tests' arguments
         fails with its own def line, not with a TypeError deep in the tests."""
@@ -163,10 +162,11 @@ class Guard:
             return
         try:
             sig = inspect.signature(fn)
+        except (TypeError, ValueError):
+            return  # no signature to read
+        try:
             sig.bind(*args, **kwargs)
-        except (TypeError, ValueError) as exc:
-            if isinstance(exc, ValueError):
-                return  # no signature to read
+        except TypeError as exc:
             import linecache
 
             where = {"file": self.learner_path, "line": code.co_firstlineno, "function": code.co_name,
