@@ -97,6 +97,9 @@ def describe(value: Any) -> str:
         contiguous = value.flags["C_CONTIGUOUS"] if hasattr(value, "flags") else True
         note = "" if contiguous else f" strides {tuple(s // value.itemsize for s in value.strides)}"
         return f"{shape} {value.dtype} ndarray{note}"
+    if isinstance(value, dict) and value and all(_holds_arrays(v) for v in value.values()):
+        text = "{" + ", ".join(f"{k}: {describe(v)}" for k, v in value.items()) + "}"
+        return text if len(text) <= 120 else text[:117] + "...}"
     if isinstance(value, (list, tuple)) and value and all(_holds_arrays(v) for v in value):
         parts = [describe(v) for v in value]
         if len(set(parts)) == 1:

@@ -149,3 +149,8 @@ def test_a_forbidden_method_is_refused_whoever_calls_it(tmp_path):
 def test_describe_nested_lists_of_tensors():
     steps = [[torch.zeros(3, 4), torch.zeros(5)], [torch.zeros(3, 4), torch.zeros(5)]]
     assert caselib.describe(steps) == "2 × [(3, 4) float32, (5,) float32]"
+
+
+def test_describe_dicts_of_tensors():
+    weights = {"0.weight": torch.zeros(5, 3), "0.bias": torch.zeros(5)}
+    assert caselib.describe(weights) == "{0.weight: (5, 3) float32, 0.bias: (5,) float32}"
