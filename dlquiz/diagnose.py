@@ -47,8 +47,11 @@ def same_numbers(e: torch.Tensor, g: torch.Tensor, rtol: float, atol: float) -> 
 def dtype_cause(expected: str, got: str) -> str:
     if got == "float64" and expected != "float64":
         return "something promoted the result to float64: a NumPy array or a float64 tensor created without dtype=x.dtype?"
-    if got.startswith("int") or got == "bool":
+    floating = expected.startswith(("float", "bfloat"))
+    if floating and (got.startswith(("int", "uint")) or got == "bool"):
         return "integer or bool result: a comparison or integer arithmetic where floats were needed?"
+    if not floating:
+        return f"the result must be {expected}: convert it with .to(torch.{expected}) (a comparison gives bool)"
     return f"create intermediates with dtype=x.dtype so the result stays {expected}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,9 @@ def _error_verdict(console: Console, report: dict, error: dict, next_line: str |
         console.print(Text(advice, style="dim"))
 
 
+_DTYPE_WORD = re.compile(r"\b(b?float\d+|u?int\d+|bool|complex\d+)\b")
+
+
 def _case_detail(console: Console, c: dict, report: dict) -> None:
     status = c.get("status")
     title = Text.assemble(("✗ case ", "bold red"), (c["name"], "bold red"))
@@ -158,8 +162,10 @@ def _case_detail(console: Console, c: dict, report: dict) -> None:
     facts = [f"{k} {v}" for k, v in (c.get("inputs") or {}).items()]
     if facts:
         console.print(Text("  inputs  " + " · ".join(facts), style="dim"))
-    console.print(Text(f"  device {report.get('device')} · dtype {c.get('dtype') or '—'} · seed {report.get('seed')}",
-                       style="dim"))
+    # The case dtype says nothing when no input is a tensor (a tokenizer's words, a shape).
+    tensors = not facts or any(_DTYPE_WORD.search(str(v)) for v in (c.get("inputs") or {}).values())
+    dtype = f" · dtype {c.get('dtype') or '—'}" if tensors else ""
+    console.print(Text(f"  device {report.get('device')}{dtype} · seed {report.get('seed')}", style="dim"))
     label = CASE_LABEL.get(status, status)
     m = c.get("mismatch")
     if m:

@@ -97,3 +97,10 @@ def test_one_bad_row_is_not_read_as_a_mask_pattern():
     g[0] += 1.0  # row 0 only, every column: on and above the diagonal, but just one row
     bad = (g - e).abs() > 1e-9
     assert diagnose._pattern(bad) == ["only row 0 of the last-two-dims slice differs"]
+
+
+def test_dtype_causes_depend_on_what_was_expected():
+    assert "where floats were needed" in diagnose.dtype_cause("float32", "bool")
+    assert diagnose.dtype_cause("int64", "bool") == (
+        "the result must be int64: convert it with .to(torch.int64) (a comparison gives bool)")
+    assert "promoted the result to float64" in diagnose.dtype_cause("float32", "float64")

@@ -115,3 +115,13 @@ def test_fmt_time():
     assert render.fmt_time(2.5e-6) == "2.5 µs"
     assert render.fmt_time(0.0123) == "12.30 ms"
     assert render.fmt_time(3.0) == "3.00 s"
+
+
+def test_the_case_dtype_is_left_out_when_no_input_is_a_tensor():
+    words = {"name": "ties", "why": "", "random": False, "dtype": "float64", "params": {},
+             "inputs": {"words": "{'low': 5}", "num_merges": "10"}, "status": "fail",
+             "message": "output[0][0]: expected 'e', got 'n'", "diagnosis": []}
+    text = screen(report([words]))
+    assert "  device cpu · seed 42" in text and "dtype" not in text
+    text = screen(report([failing_case("small", 1.5)]))
+    assert "  device cpu · dtype float32 · seed 42" in text
