@@ -8,7 +8,6 @@ Heavy modules (torch never; rich views, the sandbox) are imported inside command
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -16,6 +15,7 @@ from typing import Optional
 import typer
 
 from dlquiz.errors import DlquizError
+from dlquiz.spec import language
 
 app = typer.Typer(
     name="dlquiz",
@@ -36,13 +36,6 @@ DeviceOpt = typer.Option("cpu", "--device", "-d", help="Where to run: cpu or cud
 JsonOpt = typer.Option(False, "--json", help="Print one machine-readable JSON report instead of the screen.")
 LangOpt = typer.Option(None, "--lang", help="Language of exercise texts: en or zh (default: $DLQUIZ_LANG or en).")
 TopicOpt = typer.Option(None, "--topic", "-t", help="Only this topic (see `dlquiz list`).")
-
-
-def _lang(lang: Optional[str]) -> str:
-    value = (lang or os.environ.get("DLQUIZ_LANG") or "en").lower()
-    if value not in ("en", "zh"):
-        raise DlquizError(f"unknown language {value!r}.", hint="Use --lang en or --lang zh.")
-    return value
 
 
 def _out():
@@ -81,7 +74,7 @@ def list_(topic: Optional[str] = TopicOpt, json_out: bool = JsonOpt, lang: Optio
     """List exercises with topic, level, status and best time."""
     from dlquiz import catalog, workspace
 
-    language = _lang(lang)
+    lang_code = language(lang)
     specs = catalog.all_specs(topic)
     ws = workspace.find()
     data = _progress_store(ws)[1] if ws else {"exercises": {}}
@@ -89,7 +82,7 @@ def list_(topic: Optional[str] = TopicOpt, json_out: bool = JsonOpt, lang: Optio
         rows = []
         for s in specs:
             rec = data["exercises"].get(s.id, {})
-            rows.append({"id": s.id, "title": s.text(language)[0], "topic": s.topic, "difficulty": s.difficulty,
+            rows.append({"id": s.id, "title": s.text(lang_code)[0], "topic": s.topic, "difficulty": s.difficulty,
                          "kind": s.kind, "status": rec.get("status", "new"),
                          "best_time_s": rec.get("best_time_s"), "requires": list(s.requires)})
         typer.echo(json.dumps({"format_version": 1, "exercises": rows}, ensure_ascii=False, indent=2))
@@ -97,7 +90,7 @@ def list_(topic: Optional[str] = TopicOpt, json_out: bool = JsonOpt, lang: Optio
     from dlquiz import render
 
     console = _out()
-    render.exercise_list(console, specs, data, language)
+    render.exercise_list(console, specs, data, lang_code)
     if ws is None:
         console.print("No workspace here: statuses are not tracked. Start with `dlquiz init`.", style="dim")
 
@@ -113,7 +106,7 @@ def show(ex_id: str = typer.Argument(..., metavar="ID", help="Exercise id."), la
     if ws:
         path, _ = ws.ensure_file(spec)
         _progress_store(ws)[0].set_current(spec.id)
-    render.show(_out(), spec, path, _lang(lang))
+    render.show(_out(), spec, path, language(lang))
 
 
 @app.command("next")
@@ -136,7 +129,7 @@ def next_(lang: Optional[str] = LangOpt) -> None:
     spec = ready[0]
     path, _ = ws.ensure_file(spec)
     store.set_current(spec.id)
-    render.show(_out(), spec, path, _lang(lang))
+    render.show(_out(), spec, path, language(lang))
 
 
 @app.command("random")
@@ -160,7 +153,7 @@ def random_(topic: Optional[str] = TopicOpt, lang: Optional[str] = LangOpt,
     if ws:
         path, _ = ws.ensure_file(spec)
         _progress_store(ws)[0].set_current(spec.id)
-    render.show(_out(), spec, path, _lang(lang))
+    render.show(_out(), spec, path, language(lang))
 
 
 @app.command()
@@ -232,10 +225,10 @@ def hint(ex_id: str = typer.Argument(..., metavar="ID", help="Exercise id."), la
     from dlquiz import catalog, render, workspace
 
     spec = catalog.get(ex_id)
-    hints = spec.text(_lang(lang))[2]
+    hints = spec.text(language(lang))[2]
     ws = workspace.find()
     index = _progress_store(ws)[0].next_hint(spec.id, len(hints)) if ws else 0
-    render.hint(_out(), spec, index, _lang(lang))
+    render.hint(_out(), spec, index, language(lang))
     if ws is None:
         _out().print("No workspace here, so hints are not remembered: this is always the first.", style="dim")
 

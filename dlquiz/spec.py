@@ -363,3 +363,13 @@ def load_spec(directory: Path) -> Spec:
             raise DlquizError(f"{directory}: missing {required}",
                               hint="Every exercise folder holds exercise.yaml, starter.py and cases.py.")
     return spec
+
+
+def language(lang: str | None) -> str:
+    """The language of shown texts: --lang, else $DLQUIZ_LANG, else en."""
+    import os
+
+    value = (lang or os.environ.get("DLQUIZ_LANG") or "en").lower()
+    if value not in ("en", "zh"):
+        raise DlquizError(f"unknown language {value!r}.", hint="Use --lang en or --lang zh.")
+    return value

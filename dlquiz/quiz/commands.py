@@ -73,13 +73,13 @@ def quiz(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from dlquiz.cli import _lang
+    from dlquiz.spec import language
     from dlquiz.quiz import session
     from dlquiz.topics import check_topic
 
     check_topic(topic)
     store, data = _reviews(fuzz=seed is None)
-    code = session.main(store, data["cards"], topic=topic, count=count, new=new, due_only=due, lang=_lang(lang),
+    code = session.main(store, data["cards"], topic=topic, count=count, new=new, due_only=due, lang=language(lang),
                         reader=_reader(answers) if answers is not None else None, json_out=json_out, seed=seed)
     raise typer.Exit(code)
 
@@ -141,9 +141,9 @@ def export(anki: Path = typer.Option(..., "--anki", metavar="FILE", help="Write 
            topic: Optional[str] = TopicOpt, lang: Optional[str] = LangOpt) -> None:
     """Write the bank as an Anki deck (needs the optional genanki: pip install "dlquiz[anki]")."""
     from dlquiz import render
-    from dlquiz.cli import _lang
+    from dlquiz.spec import language
     from dlquiz.quiz import anki as anki_mod
     from dlquiz.quiz import bank
 
-    n = anki_mod.export(bank.load_bank(topic), anki, _lang(lang))
+    n = anki_mod.export(bank.load_bank(topic), anki, language(lang))
     render.success(render.make_console(), f"Wrote {n} cards to {render.rel(anki)}. Import it in Anki: File → Import.")
