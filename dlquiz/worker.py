@@ -7,6 +7,7 @@ Events and the final report are JSON lines written to a file descriptor of their
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import importlib.util
 import json
@@ -126,28 +127,51 @@ class Guard:
         self.python_forbid = python_forbid
 
     def call(self, fn, args, kwargs):
-        from dlquiz.guards import ForbidMode, LearnerFault, Snapshot
+        import inspect
+
+        from dlquiz.guards import LearnerFault, Snapshot
 
         self._check_signature(fn, args, kwargs)
         snap = Snapshot(fn, args, kwargs)
+        with self._rules():
+            out = fn(*args, **kwargs)
+        changed = snap.changed()
+        if changed:
+            raise LearnerFault("mutation", f"modifies its input `{changed}` in place; the caller's tensor "
+                                           f"must be left as it was (work on a copy or use out-of-place ops)")
+        if inspect.isgenerator(out) and out.gi_code.co_filename == self.learner_path:
+            return self._guarded(out)  # a generator's body runs later, at each next()
+        return out
+
+    @contextlib.contextmanager
+    def _rules(self):
+        """Forbidden ops are refused while the block runs; a refused call fails the case even
+        when the learner's code caught the exception."""
+        from dlquiz.guards import ForbidMode
+
         mode = ForbidMode(self.forbidden, self.learner_path)
         wrapped = self.python_forbid
         if wrapped is not None:
             wrapped.active = True
         try:
             with mode:
-                out = fn(*args, **kwargs)
+                yield
         finally:
             if wrapped is not None:
                 wrapped.active = False
         for violation in (mode.violation, wrapped.violation if wrapped is not None else None):
             if violation is not None:
                 raise violation
-        changed = snap.changed()
-        if changed:
-            raise LearnerFault("mutation", f"modifies its input `{changed}` in place; the caller's tensor "
-                                           f"must be left as it was (work on a copy or use out-of-place ops)")
-        return out
+
+    def _guarded(self, gen):
+        """The learner's generator, each step of it run under the same rules."""
+        while True:
+            with self._rules():
+                try:
+                    item = next(gen)
+                except StopIteration:
+                    return
+            yield item
 
     def _check_signature(self, fn, args, kwargs) -> None:
         """A function or class of the learner's file that cannot take the tests' arguments

@@ -154,3 +154,26 @@ def test_describe_nested_lists_of_tensors():
 def test_describe_dicts_of_tensors():
     weights = {"0.weight": torch.zeros(5, 3), "0.bias": torch.zeros(5)}
     assert caselib.describe(weights) == "{0.weight: (5, 3) float32, 0.bias: (5,) float32}"
+
+
+def test_a_learner_generator_runs_each_step_under_the_forbid_rules(tmp_path):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import torch\n"
+                       "def batches(xs):\n"
+                       "    for x in xs:\n"
+                       "        yield torch.softmax(x, -1)\n")
+    namespace: dict = {}
+    exec(compile(learner.read_text(), str(learner), "exec"), namespace)
+    forbidden = {"torch.softmax": torch.softmax}
+    guard = worker.Guard(forbidden, str(learner), guards.PythonForbid(forbidden, str(learner)))
+    try:
+        gen = guard.call(namespace["batches"], ([torch.ones(2)],), {})
+        try:
+            next(gen)
+        except guards.LearnerFault as fault:
+            assert fault.message == "calls torch.softmax, which this exercise forbids"
+            assert fault.where["line"] == 4
+        else:
+            raise AssertionError("the generator's forbidden call went through")
+    finally:
+        torch.softmax = forbidden["torch.softmax"]
