@@ -8,6 +8,7 @@ each baseline, their geometric mean over the sizes, and JSON / CSV export.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
@@ -48,10 +49,9 @@ def check_options(spec: Spec, device: str, dtype: str) -> None:
         have = [s.id for s in catalog.all_specs() if s.bench is not None]
         raise DlquizError(f"{spec.id} has no bench section, so there is nothing to sweep.",
                           hint="Exercises with one: " + ", ".join(have) + ".")
-    if device not in ("cpu", "cuda"):
-        raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
-    if device not in spec.devices:
-        raise DlquizError(f"{spec.id} runs on {', '.join(spec.devices)} only, not on {device}.")
+    from dlquiz.runner import check_device
+
+    check_device(spec, device)
     if dtype not in DTYPES:
         raise DlquizError(f"unknown dtype {dtype!r}.", hint="Use --dtype " + ", ".join(DTYPES) + ".")
 
@@ -127,10 +127,11 @@ def sweep(spec: Spec, learner: Path, sizes: list[BenchSize], *, device: str, dty
     an interrupted sweep leaves the finished rows in `result`). Raises DlquizError for
     configuration problems (no CUDA, a broken cases.py) and KeyboardInterrupt on Ctrl-C."""
     from dlquiz import zygote as zygote_mod
-    from dlquiz.sandbox import run_job
+    from dlquiz.runner import sandboxed
 
     extra = 4 * budget_s * (4 if compile_ else 3) + (180 if compile_ else 0)
-    with _maybe(zygote_mod.maybe_start()) as warm:
+    started = zygote_mod.maybe_start()
+    with contextlib.closing(started) if started is not None else contextlib.nullcontext() as warm:
         for i, size in enumerate(sizes):
             job = job_for(spec, learner, size, device=device, dtype=dtype, budget_s=budget_s, threads=threads,
                           compile_=compile_, probe=(i == 0))
@@ -139,11 +140,7 @@ def sweep(spec: Spec, learner: Path, sizes: list[BenchSize], *, device: str, dty
             kwargs = dict(timeout_s=spec.timeout_s + extra + (30 if i == 0 else 0), memory_mb=job["memory_mb"],
                           on_event=(lambda e: on_event(e.get("event", ""), {"name": size.name}))
                           if on_event else None)
-            try:
-                report = run_job(job, zygote=warm, **kwargs)
-            except RuntimeError:  # the warm worker died: fresh processes do the same jobs, only slower
-                warm = None
-                report = run_job(job, **kwargs)
+            report, warm = sandboxed(job, zygote=warm, **kwargs)
             error = report.get("error") or {}
             if error.get("kind") in ("config", "internal"):
                 msg = error.get("message", "the bench could not start").rstrip(".")
@@ -156,20 +153,6 @@ def sweep(spec: Spec, learner: Path, sizes: list[BenchSize], *, device: str, dty
             if error.get("kind") in FATAL:
                 result["stopped"] = row["message"]
                 break
-
-
-class _maybe:
-    """`with` for an optional zygote."""
-
-    def __init__(self, z):
-        self.z = z
-
-    def __enter__(self):
-        return self.z
-
-    def __exit__(self, *exc) -> None:
-        if self.z is not None:
-            self.z.close()
 
 
 def finish(result: dict, spec: Spec, dtype: str) -> dict:

@@ -26,10 +26,7 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
     Raises DlquizError for usage problems (exit 2); problems in the learner's file are
     part of the report (status fail/error).
     """
-    if device not in ("cpu", "cuda"):
-        raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
-    if device not in spec.devices:
-        raise DlquizError(f"{spec.id} runs on {', '.join(spec.devices)} only, not on {device}.")
+    check_device(spec, device)
     learner = learner.expanduser().resolve()
     if not learner.is_file():
         raise DlquizError(f"{learner} does not exist.",
@@ -53,13 +50,29 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
         "random_cases": spec.random_cases if random_cases is None else random_cases,
         "half_on_cpu": half_on_cpu,  # float16/bfloat16 cases on the CPU too (dev check)
     }
-    try:
-        report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event,
-                         zygote=zygote)
-    except RuntimeError:  # the warm worker died: a fresh process does the same job, only slower
-        report = run_job(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event)
+    report, _ = sandboxed(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event,
+                          zygote=zygote)
     report.setdefault("title", spec.title)
     return report
+
+
+def check_device(spec: Spec, device: str) -> None:
+    """A usage error (exit 2) for a device dlquiz or the exercise does not run on."""
+    if device not in ("cpu", "cuda"):
+        raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
+    if device not in spec.devices:
+        raise DlquizError(f"{spec.id} runs on {', '.join(spec.devices)} only, not on {device}.")
+
+
+def sandboxed(job: dict, *, timeout_s: float, memory_mb: int, on_event=None, zygote=None):
+    """run_job through the warm worker when there is one; if it has died, a fresh process does
+    the same job, only slower. Returns (report, the warm worker still usable or None)."""
+    try:
+        return run_job(job, timeout_s=timeout_s, memory_mb=memory_mb, on_event=on_event, zygote=zygote), zygote
+    except RuntimeError:
+        if zygote is None:
+            raise
+        return run_job(job, timeout_s=timeout_s, memory_mb=memory_mb, on_event=on_event), None
 
 
 def exit_code(report: dict) -> int:

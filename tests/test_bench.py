@@ -292,9 +292,9 @@ def test_out_of_memory_in_one_size_keeps_the_sweep_going(cli, tmp_path):
 
 
 def test_interrupt_prints_the_rows_done(cli, monkeypatch):
-    from dlquiz import sandbox
+    from dlquiz import runner  # where the sweep looks run_job up
 
-    real = sandbox.run_job
+    real = runner.run_job
     calls = []
 
     def run_then_interrupt(*args, **kwargs):
@@ -303,7 +303,7 @@ def test_interrupt_prints_the_rows_done(cli, monkeypatch):
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sandbox, "run_job", run_then_interrupt)
+    monkeypatch.setattr(runner, "run_job", run_then_interrupt)
     res = cli("bench", "attention", "--solution", SOLUTION, "--sizes", "tiny,small", *FAST)
     assert res.code == 130, res.text
     assert "tiny " in res.out and "small " not in res.out
