@@ -7,6 +7,7 @@ changes without touching the verdict screens.
 from __future__ import annotations
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -16,6 +17,7 @@ from dlquiz.render import fmt_time, warning
 BAR = 36
 SHOWN = {"learner": "yours"}
 SHORT = {"reference": "ref", "compiled": "compile"}
+SHAPE_MIN = 16  # narrowest the shape column may fold to
 
 
 def rate(value: float | None, unit: str) -> str:
@@ -63,38 +65,69 @@ def header(console: Console, result: dict) -> None:
                       f"({peak.get('source')})", style="dim")
 
 
-def table(console: Console, result: dict) -> None:
+def _table(result: dict, *, shape: str, rates: tuple[str, ...], stacked: bool = False) -> Table:
+    """The sweep table with the shape column ("full", "fold": at most SHAPE_MIN wide, or ""),
+    the rate columns named in `rates`, and (stacked) two-line headers. A size that was not
+    timed says why in its time cell."""
     rows = result["rows"]
     baselines = [b for b in BASELINE_ORDER if any(b in r.get("impls", {}) for r in rows)]
+    sep = "\n" if stacked else " "
     t = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (("size", "left"), ("shape", "left"), ("status", "left"), ("time", "right"),
-                          ("IQR", "right"), ("FLOP/s", "right"), ("%peak", "right"), ("B/s", "right"),
-                          ("%peak", "right")):
-        t.add_column(name, justify=justify, no_wrap=True)
+    t.add_column("size", no_wrap=True)
+    if shape:  # the one column that may wrap: a long shape folds onto more lines
+        t.add_column("shape", min_width=SHAPE_MIN if shape == "fold" else None,
+                     max_width=SHAPE_MIN if shape == "fold" else None, overflow="fold")
+    t.add_column("time", justify="right", no_wrap=True)
+    t.add_column("IQR", justify="right", no_wrap=True)
+    for kind in rates:
+        t.add_column("FLOP/s" if kind == "flops" else "B/s", justify="right", no_wrap=True)
+        t.add_column("%peak", justify="right", no_wrap=True)
     for b in baselines:
-        t.add_column(f"vs {SHORT.get(b, b)}", justify="right", no_wrap=True)
+        t.add_column(f"vs{sep}{SHORT.get(b, b)}", justify="right", no_wrap=True)
     if result["device"] == "cuda":
-        t.add_column("peak mem", justify="right", no_wrap=True)
+        t.add_column(f"peak{sep}mem", justify="right", no_wrap=True)
     for r in rows:
         mine = r.get("impls", {}).get("learner") or {}
-        ok = r["status"] == "ok" and mine.get("median_s")
-        status = Text(LABELS.get(r["status"], r["status"]), style="green" if r["status"] == "ok" else "red")
-        if not ok:
-            cells = ["—"] * (6 + len(baselines))
+        if r["status"] != "ok" or not mine.get("median_s"):
+            label = LABELS.get(r["status"], r["status"]) if r["status"] != "ok" else "not timed"
+            cells = [Text(label, style="red"), *(["—"] * (1 + 2 * len(rates) + len(baselines)))]
+            if result["device"] == "cuda":
+                cells.append("—")
         else:
             spread = mine.get("spread", 0)
             iqr = Text(f"{100 * spread:.1f}%" + (" ⚠" if spread > NOISY else ""),
                        style="yellow" if spread > NOISY else "")
-            cells = [fmt_time(mine["median_s"]), iqr, rate(mine.get("flops_per_s"), ""),
-                     _pct(mine.get("pct_peak_flops")), rate(mine.get("bytes_per_s"), ""),
-                     _pct(mine.get("pct_peak_bytes"))]
+            cells = [fmt_time(mine["median_s"]), iqr]
+            for kind in rates:
+                cells += [rate(mine.get(f"{kind}_per_s"), ""), _pct(mine.get(f"pct_peak_{kind}"))]
             for b in baselines:
                 x = r.get("speedup", {}).get(b)
                 cells.append(Text(f"{x:.2f}×", style="green" if x >= 1 else "") if x else Text("—"))
-        if result["device"] == "cuda":
-            cells.append(_mem(mine.get("peak_mem_bytes")) if ok else "—")
-        t.add_row(r["size"], _values(r["values"]), status, *cells)
+            if result["device"] == "cuda":
+                cells.append(_mem(mine.get("peak_mem_bytes")))
+        t.add_row(r["size"], *([_values(r["values"])] if shape else []), *cells)
+    return t
+
+
+def table(console: Console, result: dict) -> None:
+    """The fullest layout that fits the terminal without cutting a number short: all
+    columns; then the shapes folded onto more lines; then without bytes/s (the JSON and
+    CSV keep every figure); then the shapes listed under the table; then FLOP/s dropped
+    too; then two-line headers."""
+    rows = result["rows"]
+    has = [k for k in ("flops", "bytes") if any(r.get(k) for r in rows)] or ["flops", "bytes"]
+    layouts = [("full", tuple(has), False), ("fold", tuple(has), False), ("fold", tuple(has[:1]), False),
+               ("", tuple(has[:1]), False), ("", (), False), ("", (), True)]
+    for shape, rates, stacked in layouts:
+        t = _table(result, shape=shape, rates=rates, stacked=stacked)
+        # measured unclamped: Measurement.get caps what it reports at the options' width
+        if Measurement.get(console, console.options.update_width(1 << 16), t).maximum <= console.width:
+            break
     console.print(t)
+    if not shape:
+        width = max(len(r["size"]) for r in rows)
+        for r in rows:
+            console.print(Text(f"{r['size']:<{width}}  {_values(r['values'])}", style="dim"))
 
 
 def chart(console: Console, result: dict) -> None:

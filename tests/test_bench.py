@@ -193,6 +193,47 @@ def test_speedups_and_geometric_mean():
     assert bench.geomean(rows)["reference"] == pytest.approx(1.0)
 
 
+def sweep_result(device: str = "cpu") -> dict:
+    """A finished three-size attention sweep with every baseline, as bench.finish leaves it."""
+    from dlquiz import catalog
+
+    spec = catalog.get("attention")
+    rows = []
+    for i, (name, L) in enumerate((("tiny", 16), ("small", 128), ("medium", 256))):
+        mine = {"median_s": 2e-5 * 10 ** i, "iqr_s": 1e-6 * 10 ** i, "runs": 9, "peak_mem_bytes": 3 << 20}
+        rows.append({"size": name, "values": dict(B=2, H=8, L=L, S=L, E=64, Ev=64), "status": "ok", "message": "",
+                     "impls": {"learner": mine, "reference": {**mine, "median_s": 3e-5 * 10 ** i},
+                               "builtin": {**mine, "median_s": 1e-5 * 10 ** i},
+                               "compiled": {**mine, "median_s": 1.5e-5 * 10 ** i}}, "baseline_errors": {}})
+    result = {"exercise": "attention", "device": device, "dtype": "float16", "rows": rows,
+              "env": {"device": device, "device_name": "NVIDIA H200", "dtype": "float16", "torch": "2.13.0"}}
+    return bench.finish(result, spec, "float16")
+
+
+@pytest.mark.parametrize("width", [160, 120, 100, 80, 60])
+@pytest.mark.parametrize("device", ["cpu", "cuda"])
+def test_the_table_fits_the_terminal_without_cutting_a_number(width, device):
+    import io
+
+    from rich.console import Console
+
+    from dlquiz import benchview
+
+    buf = io.StringIO()
+    benchview.table(Console(file=buf, width=width, highlight=False, color_system=None), sweep_result(device))
+    text = buf.getvalue()
+    assert "…" not in text, text
+    assert max(len(line) for line in text.splitlines()) <= width
+    for figure in ("20.0 µs", "2.00 ms", "1.50×", "0.50×", "0.75×", "B=2 H=8 L=256 S=256 E=64 Ev=64"[:12]):
+        assert figure in text, (figure, text)
+    if width >= 100:
+        assert "FLOP/s" in text and "shape" in text
+    if width >= 160:
+        assert "B/s" in text and "B=2 H=8 L=256 S=256 E=64 Ev=64" in text
+    if device == "cuda" and width >= 80:
+        assert "peak mem" in text and "3.0 MiB" in text
+
+
 # -- timing core -----------------------------------------------------------------------------
 def test_cpu_timing_is_blocked_and_interleaved():
     from dlquiz import timing
@@ -226,7 +267,7 @@ def test_bench_table_on_cpu(cli):
     assert res.code == 0, res.text
     out = res.out
     assert out.startswith("bench attention · cpu · float32 · 1 thread · torch ")
-    for text in ("size", "shape", "status", "time", "IQR", "FLOP/s", "%peak", "vs ref", "vs builtin",
+    for text in ("size", "shape", "time", "IQR", "FLOP/s", "%peak", "vs ref", "vs builtin",
                  "B=1 H=2 L=16 S=16 E=8 Ev=8", "throughput (FLOP/s) by size", "yours", "█",
                  "geometric-mean speedup over 1 size:", "× vs reference · ", "× vs builtin",
                  "measured here"):
@@ -288,7 +329,9 @@ def test_out_of_memory_in_one_size_keeps_the_sweep_going(cli, tmp_path):
     assert "out of memory" in res.out
     assert "small: out of memory — ran out of memory: tried to allocate a block of 1024.0 GiB" in res.out
     tiny = next(ln for ln in res.out.splitlines() if ln.startswith("tiny "))
-    assert " ok " in tiny and "µs" in tiny
+    assert "µs" in tiny and "×" in tiny
+    small = next(ln for ln in res.out.splitlines() if ln.startswith("small "))
+    assert "out of memory" in small and "µs" not in small
 
 
 def test_interrupt_prints_the_rows_done(cli, monkeypatch):
@@ -335,7 +378,7 @@ def test_ctrl_c_prints_the_finished_rows_and_kills_the_worker(tmp_path, isolated
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, out + err
     assert time.monotonic() - t0 < 10
-    assert "tiny " in out and " ok " in out and "small " not in out.split("Interrupted")[0].split("geometric")[0]
+    assert "tiny " in out and "µs" in out and "small " not in out.split("Interrupted")[0].split("geometric")[0]
     assert "Interrupted: the rows above are the 1 size that finished." in out
     assert "interrupted: stopped" in err and "Traceback" not in err
     assert wait_for(lambda: not tagged_processes(tag), 10), tagged_processes(tag)
