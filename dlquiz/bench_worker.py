@@ -45,6 +45,8 @@ def environment(torch, device: str, dtype: str) -> dict:
         "tf32_cudnn": bool(torch.backends.cudnn.allow_tf32),
         "float32_matmul_precision": torch.get_float32_matmul_precision(),
         "cuda": torch.version.cuda,
+        "peak_memory": ("torch.cuda.max_memory_allocated" if device == "cuda"
+                        else "torch.autograd.profiler allocation events"),
     }
     if device == "cuda":
         props = torch.cuda.get_device_properties(0)
@@ -81,6 +83,34 @@ def roofline(torch, device: str, dtype) -> dict:
     t = measure({"copy": lambda: dst.copy_(src), "matmul": lambda: a @ b}, device, budget_s=0.2)
     return {"copy_bytes_per_s": 2 * n * src.element_size() / t["copy"]["median_s"],
             "matmul_flops_per_s": 2 * m ** 3 / t["matmul"]["median_s"], "matmul_size": m}
+
+
+def cpu_peak_bytes(torch, fn) -> int | None:
+    """Most bytes one call holds at once above what it started with, on the CPU, or None
+    where the profiler cannot say.
+
+    The CPU allocator has no peak counter like CUDA's max_memory_allocated, so the call
+    runs once under the autograd profiler with profile_memory=True, which records every
+    allocation and free as a "[memory]" event with its size (negative for a free); the
+    running sum of those sizes in time order peaks at the answer. Exact where an
+    operating-system figure (the resident set) is not: malloc keeps freed pages, and
+    pages never written are not resident.
+    """
+    from torch.autograd import profiler
+
+    with profiler.profile(profile_memory=True) as prof:
+        fn()
+    try:
+        events = [e for e in prof.kineto_results.events()
+                  if e.name() == "[memory]" and str(e.device_type()).endswith("CPU")]
+        events.sort(key=lambda e: e.start_ns())
+        held = peak = 0
+        for e in events:
+            held += e.nbytes()
+            peak = max(peak, held)
+    except AttributeError:  # a torch whose profiler results read differently
+        return None
+    return peak
 
 
 class _CallFailed(Exception):
@@ -130,9 +160,11 @@ class BenchWorker(Worker):
             self.torch.cuda.synchronize()
 
     def peak_memory(self, fn) -> int | None:
-        """Most bytes allocated during one call above what was allocated before it (CUDA)."""
+        """Most bytes one call holds above what was held before it. CUDA: the caching
+        allocator's max_memory_allocated, reset first (what torch.cuda.memory_summary reads).
+        CPU: the profiler's allocation events (cpu_peak_bytes)."""
         if self.device != "cuda":
-            return None
+            return cpu_peak_bytes(self.torch, fn)
         cuda = self.torch.cuda
         cuda.synchronize()
         before = cuda.memory_allocated()
@@ -219,15 +251,6 @@ class BenchWorker(Worker):
         calls = {"learner": lambda: fn(*args, **kwargs)}
         calls.update(self.baselines(entries, inputs))
         impls = self.report["impls"]
-        for name, call in list(calls.items()):
-            try:
-                impls[name] = {"peak_mem_bytes": self.peak_memory(call)}
-            except BaseException as exc:  # noqa: BLE001
-                if name == "learner":
-                    oom = _oom_message(exc, spec.memory_mb, self.device)
-                    return self.finish("oom" if oom else "error", oom or f"{type(exc).__name__}: {exc}"[:300])
-                self.report["baseline_errors"][name] = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-                del calls[name], impls[name]
         self.chan.send({"event": "timing"})
         while True:
             try:
@@ -241,7 +264,7 @@ class BenchWorker(Worker):
                                        oom or f"while timing: {type(exc).__name__}: {exc}".splitlines()[0][:300])
                 # A baseline that fails while timed (out of memory, say) is dropped, the rest timed again.
                 self.report["baseline_errors"][failed.name] = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-                del calls[failed.name], impls[failed.name]
+                del calls[failed.name]
             except Exception as exc:  # noqa: BLE001 - e.g. no room left for the L2 flush buffer
                 oom = _oom_message(exc, spec.memory_mb, self.device)
                 return self.finish("oom" if oom else "error",
@@ -250,8 +273,13 @@ class BenchWorker(Worker):
         if status != "ok":  # checked again after timing: repeated calls must stay right
             return self.finish("incorrect" if status == "incorrect" else status,
                                f"after timing: {message}")
-        for name, t in times.items():
-            impls[name].update(t)
+        # Memory after timing, so that the profiler's bookkeeping never overlaps a timed call.
+        for name, call in calls.items():
+            try:
+                mem = self.peak_memory(call)
+            except BaseException:  # noqa: BLE001 - it ran while timed; a probe failure costs only its figure
+                mem = None
+            impls[name] = {**times[name], "peak_mem_bytes": mem}
         return self.finish("ok", "")
 
     def measure(self, calls: dict) -> dict:

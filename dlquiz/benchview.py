@@ -72,6 +72,7 @@ def _table(result: dict, *, shape: str, rates: tuple[str, ...], stacked: bool = 
     rows = result["rows"]
     baselines = [b for b in BASELINE_ORDER if any(b in r.get("impls", {}) for r in rows)]
     sep = "\n" if stacked else " "
+    mem = any(t.get("peak_mem_bytes") is not None for r in rows for t in r.get("impls", {}).values())
     t = Table(box=None, pad_edge=False, header_style="bold")
     t.add_column("size", no_wrap=True)
     if shape:  # the one column that may wrap: a long shape folds onto more lines
@@ -84,14 +85,14 @@ def _table(result: dict, *, shape: str, rates: tuple[str, ...], stacked: bool = 
         t.add_column("%peak", justify="right", no_wrap=True)
     for b in baselines:
         t.add_column(f"vs{sep}{SHORT.get(b, b)}", justify="right", no_wrap=True)
-    if result["device"] == "cuda":
+    if mem:
         t.add_column(f"peak{sep}mem", justify="right", no_wrap=True)
     for r in rows:
         mine = r.get("impls", {}).get("learner") or {}
         if r["status"] != "ok" or not mine.get("median_s"):
             label = LABELS.get(r["status"], r["status"]) if r["status"] != "ok" else "not timed"
             cells = [Text(label, style="red"), *(["—"] * (1 + 2 * len(rates) + len(baselines)))]
-            if result["device"] == "cuda":
+            if mem:
                 cells.append("—")
         else:
             spread = mine.get("spread", 0)
@@ -103,7 +104,7 @@ def _table(result: dict, *, shape: str, rates: tuple[str, ...], stacked: bool = 
             for b in baselines:
                 x = r.get("speedup", {}).get(b)
                 cells.append(Text(f"{x:.2f}×", style="green" if x >= 1 else "") if x else Text("—"))
-            if result["device"] == "cuda":
+            if mem:
                 cells.append(_mem(mine.get("peak_mem_bytes")))
         t.add_row(r["size"], *([_values(r["values"])] if shape else []), *cells)
     return t

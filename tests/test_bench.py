@@ -433,6 +433,22 @@ def test_the_other_exercises_bench_their_solutions(cli, ex_id):
     assert row["flops"] > 0 and row["bytes"] > 0
 
 
+def test_peak_memory_on_the_cpu_shows_an_n_squared_jacobian(cli):
+    """The O(n²) mistake is visible in the table: the full-Jacobian softmax backward holds
+    N·C·C floats at once where the reference holds a few N·C."""
+    mutant = REPO / "tests" / "mutants" / "softmax_grad" / "full_jacobian.py"
+    res = cli("bench", "softmax_grad", "--solution", mutant, "--sizes", "tiny", "--json", *FAST)
+    assert res.code == 0, res.text
+    impls = res.json()["rows"][0]["impls"]
+    n, c = 8, 16
+    assert impls["learner"]["peak_mem_bytes"] >= 2 * n * c * c * 4  # the Jacobian and the outer product
+    assert 0 < impls["reference"]["peak_mem_bytes"] <= 4 * n * c * 4
+    same = cli("bench", "softmax_grad", "--solution", REPO / "solutions" / "softmax_grad.py", "--sizes", "tiny",
+               "--json", *FAST).json()["rows"][0]["impls"]
+    assert same["learner"]["peak_mem_bytes"] == same["reference"]["peak_mem_bytes"]  # exact, not sampled
+    assert "peak mem" in render(res.json())
+
+
 # -- on a GPU ----------------------------------------------------------------------------------
 @pytest.mark.cuda
 def test_bench_attention_float16_on_cuda(cli):
