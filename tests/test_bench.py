@@ -7,6 +7,7 @@ import csv
 import math
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,68 @@ def test_cpu_timing_is_blocked_and_interleaved():
     n = result["a"]["number_per_run"]
     timed = order[-(result["a"]["runs"] * n + result["b"]["runs"] * result["b"]["number_per_run"]):]
     assert timed[:n] == ["a"] * n and timed[n] == "b"
+
+
+class _Stream:
+    """A stand-in for torch.cuda on a machine without a GPU: it logs what the timing core
+    asks of the device in order, so that the order of flushes, events and synchronizes
+    (which no CPU run exercises) is checked in CI. The GPU test below checks the figures."""
+
+    def __init__(self):
+        self.log: list[str] = []
+        stream = self
+
+        class Event:
+            def __init__(self, enable_timing=False):
+                assert enable_timing
+                self.t = None
+
+            def record(self):
+                stream.log.append("record")
+                self.t = time.perf_counter()
+
+            def elapsed_time(self, end):  # milliseconds, as CUDA reports them
+                assert stream.log[-1] == "sync", "an event read before the device was synchronized"
+                return (end.t - self.t) * 1e3
+
+        self.Event = Event
+
+    def synchronize(self):
+        self.log.append("sync")
+
+
+def test_cuda_timing_order_of_flush_events_and_synchronize(monkeypatch):
+    import types
+
+    import torch
+
+    from dlquiz import timing
+
+    fake = _Stream()
+    flush = torch.empty(16, dtype=torch.int8)
+    real_zero = flush.zero_
+    shim = types.SimpleNamespace(cuda=fake, int8=torch.int8,
+                                 empty=lambda n, dtype, device: (fake.log.append(f"alloc {n} {device}"), flush)[1])
+    monkeypatch.setattr(timing, "torch", shim)
+    monkeypatch.setattr(flush, "zero_", lambda: (fake.log.append("flush"), real_zero())[1], raising=False)
+    calls = {"a": lambda: fake.log.append("a"), "b": lambda: (time.sleep(0.002), fake.log.append("b"))}
+    result = timing.measure_cuda(calls, budget_s=0.05, min_runs=4, max_runs=6, warmup_s=0.001)
+    log = fake.log
+    assert log[0] == f"alloc {timing.FLUSH_BYTES} cuda"
+    first = log.index("flush")
+    assert log[1:first].count("a") >= 2 and log[1:first].count("b") >= 2  # warm-up before any timed call
+    timed = log[first - 1:]  # each timed call: sync, flush, record, call, record
+    rounds, k = [], 0
+    while k < len(timed):
+        assert timed[k:k + 2] == ["sync", "flush"], timed[k:k + 6]
+        assert timed[k + 2] == "record" and timed[k + 4] == "record", timed[k:k + 6]
+        rounds.append(timed[k + 3])
+        k += 5
+        if k < len(timed) and timed[k] == "sync" and (k + 1 == len(timed) or timed[k + 1] == "sync"):
+            k += 1  # the synchronize that ends a round, before its events are read
+    assert rounds[:4] == ["a", "b", "b", "a"]  # interleaved, the first slot rotating
+    assert result["a"]["runs"] == result["b"]["runs"] >= 4
+    assert result["b"]["median_s"] >= 0.002 > result["a"]["median_s"]
 
 
 @pytest.mark.cuda
