@@ -66,6 +66,8 @@ def job_for(spec: Spec, learner: Path, size: BenchSize, *, device: str, dtype: s
         "dtype": dtype, "size": {"name": size.name, "values": size.values}, "seed": 0,
         "threads": threads, "budget_s": budget_s, "compile": compile_, "probe": probe,
         "memory_mb": spec.bench.memory_mb or spec.memory_mb,
+        # On a GPU the sizes are meant to fill it: capped only where the bench section says so.
+        "gpu_memory_mb": spec.bench.memory_mb,
     }
 
 

@@ -186,7 +186,7 @@ class BenchWorker(Worker):
         except SystemExit as exc:
             return "exit", f"your code called sys.exit({exc.code!r})"
         except BaseException as exc:  # noqa: BLE001 - anything the learner's code raises
-            oom = _oom_message(exc, self.job.get("memory_mb") or self.spec.memory_mb, self.device)
+            oom = _oom_message(exc, self.memory_cap_mb(), self.device)
             if oom:
                 return "oom", oom
             return "error", f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
@@ -259,14 +259,14 @@ class BenchWorker(Worker):
             except _CallFailed as failed:
                 exc = failed.__cause__
                 if failed.name == "learner":
-                    oom = _oom_message(exc, spec.memory_mb, self.device)
+                    oom = _oom_message(exc, self.memory_cap_mb(), self.device)
                     return self.finish("oom" if oom else "error",
                                        oom or f"while timing: {type(exc).__name__}: {exc}".splitlines()[0][:300])
                 # A baseline that fails while timed (out of memory, say) is dropped, the rest timed again.
                 self.report["baseline_errors"][failed.name] = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
                 del calls[failed.name]
             except Exception as exc:  # noqa: BLE001 - e.g. no room left for the L2 flush buffer
-                oom = _oom_message(exc, spec.memory_mb, self.device)
+                oom = _oom_message(exc, self.memory_cap_mb(), self.device)
                 return self.finish("oom" if oom else "error",
                                    oom or f"while timing: {type(exc).__name__}: {exc}".splitlines()[0][:300])
         status, message = self.check(guard, fn, args, kwargs, expected, rtol, atol)

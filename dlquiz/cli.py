@@ -333,11 +333,12 @@ def dev_check(
     seed: int = typer.Option(1, "--seed", help="Seed of the random cases."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel runs (default: number of CPUs)."),
     tests_dir: Optional[Path] = typer.Option(None, "--tests", help="Folder holding mutants/ and alternatives/."),
+    device: str = DeviceOpt,
 ) -> None:
     """Prove every exercise: spec valid, starter fails, reference passes, mutants fail, alternatives pass."""
     from dlquiz import devcheck
 
-    raise typer.Exit(devcheck.main(exercise or [], seed=seed, jobs=jobs, tests_dir=tests_dir))
+    raise typer.Exit(devcheck.main(exercise or [], seed=seed, jobs=jobs, tests_dir=tests_dir, device=device))
 
 
 def main() -> None:

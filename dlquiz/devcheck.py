@@ -4,7 +4,9 @@ For each exercise: the spec validates; the starter fails; the reference in solut
 passes; every mutant in tests/mutants/<id>/ fails, and its verdict mentions what the
 mutant's `# expect:` line says; every file in tests/alternatives/<id>/ passes.
 Random cases in float16 and bfloat16, which a learner's `run` gets on CUDA only, are run
-here on the CPU too, so the half-precision tolerances are proven without a GPU.
+here on the CPU too, so the half-precision tolerances are proven without a GPU; on a GPU,
+`--device cuda` proves the same on CUDA kernels (exercises that run on the CPU only are
+left out).
 """
 
 from __future__ import annotations
@@ -110,16 +112,29 @@ def plan(specs: list[Spec], tests_dir: Path, known: set[str]) -> list[Row]:
     return rows
 
 
-def _execute(job: Job, seed: int, warm) -> None:
+def _execute(job: Job, seed: int, warm, device: str = "cpu") -> None:
     try:
-        report = runner.run_exercise(job.spec, job.path, seed=seed, timing=False, threads=1,
+        report = runner.run_exercise(job.spec, job.path, device=device, seed=seed, timing=False, threads=1,
                                      half_on_cpu=True, zygote=warm)
         job.problem = judge(job, report)
     except DlquizError as exc:
         job.problem = f"could not run: {exc.message}"
 
 
-def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None) -> int:
+def require_cuda() -> None:
+    """A usage error (exit 2) before hundreds of runs each find no GPU."""
+    import torch
+
+    if not torch.cuda.is_available():
+        raise DlquizError("--device cuda was asked for, but no CUDA device is available here.",
+                          hint="Run `dlquiz dev check` without --device to prove the exercises on the CPU.")
+
+
+def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None, device: str = "cpu") -> int:
+    if device not in ("cpu", "cuda"):
+        raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
+    if device == "cuda":
+        require_cuda()
     console = render.make_console()
     root = catalog.data_root()
     tests = tests_dir or (root / "tests" if (root / "tests").is_dir() else Path.cwd() / "tests")
@@ -135,13 +150,18 @@ def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None) -> int
     if unknown:
         raise DlquizError(f"no exercise named {sorted(unknown)[0]!r}.", hint="Run `dlquiz list` to see them all.")
     known = {f.name for f in (root / "exercises").iterdir() if (f / "exercise.yaml").is_file()}
+    left_out = [s.id for s in specs if device not in s.devices]
+    specs = [s for s in specs if device in s.devices]
     rows = plan(specs, tests, known)
     all_jobs = [j for r in rows for j in r.jobs]
     workers = jobs or os.cpu_count() or 2
-    console.print(f"dev check: {len(specs)} exercises, {len(all_jobs)} runs, {workers} at a time, seed {seed}")
+    console.print(f"dev check: {len(specs)} exercises, {len(all_jobs)} runs, {workers} at a time, seed {seed}"
+                  + (f", on {device}" if device != "cpu" else ""))
+    if left_out:
+        console.print(f"left out, they run on the CPU only: {', '.join(left_out)}", style="dim")
     warm = zygote.maybe_start()
     try:
-        sandbox.run_parallel(lambda j: _execute(j, seed, warm), all_jobs, workers)
+        sandbox.run_parallel(lambda j: _execute(j, seed, warm, device), all_jobs, workers)
     finally:
         if warm is not None:
             warm.close()

@@ -49,6 +49,7 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
         "threads": threads or (1 if device == "cpu" else None),
         "random_cases": spec.random_cases if random_cases is None else random_cases,
         "half_on_cpu": half_on_cpu,  # float16/bfloat16 cases on the CPU too (dev check)
+        "gpu_memory_mb": spec.memory_mb,  # the same cap on CUDA, so the memory cases mean the same
     }
     report, _ = sandboxed(job, timeout_s=spec.timeout_s, memory_mb=spec.memory_mb, on_event=on_event,
                           zygote=zygote)

@@ -68,7 +68,8 @@ _BYTES = re.compile(r"allocate (\d+) bytes")
 _GIB = re.compile(r"allocate ([\d.]+) (GiB|MiB|KiB)")
 
 
-def _oom_message(exc: BaseException, memory_mb: int, device: str) -> str | None:
+def _oom_message(exc: BaseException, cap_mb: int | None, device: str) -> str | None:
+    """One sentence for an out-of-memory error, naming the cap it ran under (None: no cap)."""
     text = str(exc)
     if not isinstance(exc, MemoryError) and not _OOM.search(text):
         return None
@@ -80,7 +81,7 @@ def _oom_message(exc: BaseException, memory_mb: int, device: str) -> str | None:
         m = _GIB.search(text)
         if m:
             size = f" a block of {m.group(1)} {m.group(2)}"
-    cap = f"the memory cap is {memory_mb / 1024:.1f} GiB" if device == "cpu" else "the GPU is full"
+    cap = f"the memory cap is {cap_mb / 1024:.1f} GiB" if cap_mb else f"the {device.upper()} memory is full"
     return f"ran out of memory: tried to allocate{size}; {cap}"
 
 
@@ -214,6 +215,13 @@ class Worker:
         }
 
     # -- setup ---------------------------------------------------------------------
+    def memory_cap_mb(self) -> int | None:
+        """The memory cap this child runs under: on the CPU the sandbox's RLIMIT_DATA, on
+        CUDA the caching allocator's fraction that setup() sets (None: the whole GPU)."""
+        if self.device == "cuda":
+            return self.job.get("gpu_memory_mb")
+        return self.job.get("memory_mb") or self.spec.memory_mb
+
     def fail(self, kind: str, message: str, **extra: Any) -> dict:
         self.report["status"] = "error"
         self.report["error"] = {"kind": kind, "message": message, **extra}
@@ -231,6 +239,11 @@ class Worker:
         if self.device == "cuda" and not torch.cuda.is_available():
             self.fail("config", "--device cuda was asked for, but no CUDA device is available here")
             return False
+        if self.device == "cuda" and self.memory_cap_mb():
+            # The CPU cap is RLIMIT_DATA (sandbox.py), which CUDA's own mappings would break;
+            # on the GPU the caching allocator refuses to hold more than this fraction.
+            total = torch.cuda.get_device_properties(0).total_memory
+            torch.cuda.set_per_process_memory_fraction(min(1.0, (self.memory_cap_mb() << 20) / total), 0)
         if job.get("threads"):
             torch.set_num_threads(int(job["threads"]))
         self.cases_mod = _import_path(f"dlquiz_cases_{self.spec.id}", self.spec.cases_path)
@@ -369,7 +382,7 @@ class Worker:
                        traceback=text)
             return rec
         except BaseException as exc:  # noqa: BLE001
-            oom = _oom_message(exc, spec.memory_mb, self.device)
+            oom = _oom_message(exc, self.memory_cap_mb(), self.device)
             text, where = trimmed_traceback(exc, self.learner_path)
             if oom:
                 rec.update(status="oom", message=oom, where=where, traceback=text)

@@ -49,6 +49,28 @@ def test_unknown_exercise(cli, fixture_catalog):
     assert "no exercise named 'nosuch'" in res.err
 
 
+def test_cuda_without_a_gpu_and_an_unknown_device_are_usage_errors(cli, fixture_catalog):
+    import torch
+
+    res = cli("dev", "check", "--device", "tpu")
+    assert res.code == 2 and "unknown device 'tpu'" in res.err
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    res = cli("dev", "check", "--device", "cuda")
+    assert res.code == 2, res.text
+    assert res.err.startswith("error: --device cuda was asked for, but no CUDA device is available here.")
+    assert "dev check:" not in res.out  # refused before any run starts
+
+
+@pytest.mark.cuda
+def test_the_half_precision_exercises_are_proven_on_cuda(dlquiz_proc):
+    """float16 and bfloat16 cases on real CUDA kernels, the memory cases under the GPU cap."""
+    res = dlquiz_proc("dev", "check", "--device", "cuda", "softmax_grad", "attention", "linear_backward",
+                      "layernorm_module", timeout=600)
+    assert res.code == 0, res.text
+    assert "on cuda" in res.out and "all 4 exercises proven" in res.out
+
+
 EXERCISE_DIRS = sorted(p for p in (REPO / "exercises").iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 

@@ -278,3 +278,43 @@ def test_large_stdout_is_truncated(learner_runs):
     assert "characters cut" in out
     assert out.startswith("START-OF-OUTPUT") and out.rstrip().endswith("END-OF-OUTPUT")
     assert len(run.stdout) < 50_000  # the JSON on the terminal stays small too
+
+
+def test_the_memory_cap_on_each_device(monkeypatch):
+    """The cap a verdict names is the one the child ran under: the sandbox's on the CPU; on
+    CUDA the allocator's fraction, the exercise's cap for `run` and none for a bench sweep
+    unless its bench section sets one."""
+    from dlquiz import bench, catalog, runner
+    from dlquiz.worker import Worker, _oom_message
+
+    spec = catalog.get("softmax_grad")
+    jobs = []
+    monkeypatch.setattr(runner, "sandboxed", lambda job, **kw: (jobs.append(job), ({}, None))[1])
+    runner.run_exercise(spec, catalog.solution_path(spec.id), device="cuda")
+    assert jobs[0]["gpu_memory_mb"] == spec.memory_mb == 3072
+    sizes = spec.bench.sweep("cuda")
+    bench_job = bench.job_for(spec, catalog.solution_path(spec.id), sizes[0], device="cuda", dtype="float16",
+                              budget_s=1.0, threads=None, compile_=False, probe=False)
+    assert bench_job["gpu_memory_mb"] is None and bench_job["memory_mb"] == spec.memory_mb
+    for device, extra, cap in (("cpu", {}, spec.memory_mb), ("cuda", {"gpu_memory_mb": 3072}, 3072),
+                               ("cuda", {}, None)):
+        w = Worker({"exercise": spec.id, "device": device, "seed": 1, "learner": "x.py", **extra}, chan=None)
+        w.spec, w.device = spec, device
+        assert w.memory_cap_mb() == cap, (device, extra)
+    exc = RuntimeError("CUDA out of memory. Tried to allocate 32.00 GiB. GPU 0 has a total capacity of 139.8 GiB")
+    assert _oom_message(exc, 3072, "cuda") == "ran out of memory: tried to allocate a block of 32.00 GiB; " \
+                                               "the memory cap is 3.0 GiB"
+    assert _oom_message(exc, None, "cuda").endswith("the CUDA memory is full")
+    assert _oom_message(ValueError("shapes differ"), 3072, "cuda") is None
+
+
+@pytest.mark.cuda
+def test_a_jacobian_runs_out_of_memory_on_cuda_too(cli):
+    """On a GPU with 140 GB the 34 GB Jacobian of wide_rows would fit: the cap must refuse it."""
+    from conftest import REPO
+
+    mutant = REPO / "tests" / "mutants" / "softmax_grad" / "full_jacobian.py"
+    res = cli("run", "softmax_grad", "--solution", mutant, "--device", "cuda", "--case", "wide_rows", "--json")
+    assert res.code == 1, res.text
+    case = res.json()["cases"][0]
+    assert case["status"] == "oom" and "the memory cap is 3.0 GiB" in case["message"], case
