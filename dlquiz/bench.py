@@ -33,11 +33,13 @@ def select_sizes(spec: Spec, device: str, names: str | None) -> list[BenchSize]:
     if not names:
         return sweep
     known = {s.name: s for s in (*bench.sizes, *bench.cpu_sizes)}
+    other = "cuda" if device == "cpu" else "cpu"
     out = []
     for name in (n.strip() for n in names.split(",") if n.strip()):
         if name not in known:
             raise DlquizError(f"{spec.id} has no bench size named {name!r}.",
-                              hint="Sizes: " + ", ".join(known) + ".")
+                              hint=f"Sizes on {device}: " + ", ".join(s.name for s in sweep) + f"; on {other}: "
+                              + ", ".join(n for n in known if n not in {s.name for s in sweep}) + ".")
         out.append(known[name])
     return out
 
@@ -152,8 +154,8 @@ def sweep(spec: Spec, learner: Path, sizes: list[BenchSize], *, device: str, dty
                     result[key] = report[key]
             row = row_from_report(report, size)
             result["rows"].append(row)
-            if error.get("kind") in FATAL:
-                result["stopped"] = row["message"]
+            if error.get("kind") in FATAL or row["message"].startswith("NotImplementedError"):
+                result["stopped"] = row["message"]  # every size would fail alike
                 break
 
 
@@ -234,7 +236,7 @@ def main(ex_id: str, solution: Path | None, *, device: str, dtype: str, sizes: s
         budget_s = 1.0 if device == "cuda" else 0.5
     if threads is None and device == "cpu":
         threads = 1  # torch.utils.benchmark.Timer's default: one thread, stable and comparable
-    result = {"format_version": FORMAT_VERSION, "exercise": spec.id, "learner_file": str(learner),
+    result = {"format_version": FORMAT_VERSION, "exercise": spec.id, "entry": spec.entry, "learner_file": str(learner),
               "device": device, "dtype": dtype, "budget_s": budget_s, "compile": compile_, "rows": [],
               "interrupted": False}
     status_cm = None

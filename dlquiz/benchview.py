@@ -183,7 +183,10 @@ def footer(console: Console, result: dict) -> None:
     if noisy:
         warning(console, f"noisy timings ({'; '.join(noisy)}): IQR/median above {NOISY:.0%}; close other "
                          "programs or raise --budget, then run again.")
-    if result.get("stopped"):
+    if result.get("stopped", "").startswith("NotImplementedError"):
+        console.print(f"The sweep stopped: your `{result.get('entry', result['exercise'])}` still raises "
+                      "NotImplementedError, as the starter does; write it first.")
+    elif result.get("stopped"):
         console.print("The sweep stopped: your file cannot run at all, so every size would fail alike.")
     bad = {r["status"] for r in rows} - {"ok"}
     if bad - {"oom", "timeout"}:

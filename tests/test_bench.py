@@ -453,7 +453,8 @@ def test_usage_errors_exit_2_with_one_sentence(cli):
     assert no_bench.err.startswith("error: noncontiguous_view has no bench section, so there is nothing to sweep.")
     assert "attention" in no_bench.err
     size = cli("bench", "attention", "--solution", SOLUTION, "--sizes", "huge")
-    assert size.code == 2 and "attention has no bench size named 'huge'." in size.err and "tiny" in size.err
+    assert size.code == 2 and "attention has no bench size named 'huge'." in size.err
+    assert "Sizes on cpu: tiny, small, medium; on cuda: L512," in " ".join(size.err.split())
     dtype = cli("bench", "attention", "--solution", SOLUTION, "--dtype", "half")
     assert dtype.code == 2 and "unknown dtype 'half'." in dtype.err
     nowhere = cli("bench", "attention", "--solution", SOLUTION, "--csv", "no/such/folder/rows.csv")
@@ -485,6 +486,15 @@ def test_bench_uses_the_workspace_file(cli, workspace):
     data = res.json()
     assert data["learner_file"] == str(workspace / "exercises" / "attention.py")
     assert data["rows"][0]["status"] == "ok"
+
+
+def test_the_untouched_starter_stops_the_sweep_after_one_size(cli, workspace):
+    res = cli("bench", "attention", *FAST)
+    assert res.code == 1, res.text
+    assert [ln.split()[0] for ln in res.out.splitlines() if ln.startswith(("tiny ", "small ", "medium "))] == ["tiny"]
+    out = " ".join(res.out.split())
+    assert "tiny: error — NotImplementedError" in out
+    assert "your `scaled_dot_product_attention` still raises NotImplementedError, as the starter does" in out
 
 
 @pytest.mark.parametrize("ex_id", ["softmax_grad", "layernorm_module", "linear_backward"])
