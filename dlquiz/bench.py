@@ -21,9 +21,6 @@ from dlquiz.spec import DTYPES, BenchSize, Spec
 
 NOISY = 0.10           # IQR / median above this gets a warning
 FATAL = ("import", "syntax", "missing")   # the learner's file is unusable: every size would fail alike
-LABELS = {"ok": "ok", "incorrect": "incorrect", "oom": "out of memory", "error": "error",
-          "timeout": "timed out", "crash": "crashed", "exit": "exited", "forbidden": "forbidden call",
-          "mutation": "modified an input"}
 BASELINE_ORDER = ("reference", "builtin", "compiled")
 
 

@@ -11,10 +11,13 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from dlquiz.bench import BASELINE_ORDER, LABELS, NOISY
-from dlquiz.render import fmt_time, warning
+from dlquiz.bench import BASELINE_ORDER, NOISY
+from dlquiz.render import CASE_LABEL, fmt_time, warning
 
 BAR = 36
+# A size's status in the words of a run's verdict; a size is "incorrect" where a case "fails",
+# and "error" keeps the row short (its message names the exception).
+LABELS = {**CASE_LABEL, "incorrect": "incorrect", "error": "error", "ok": "ok"}
 SHOWN = {"learner": "yours"}
 SHORT = {"reference": "ref", "compiled": "compile"}
 SHAPE_MIN = 16  # narrowest the shape column may fold to
