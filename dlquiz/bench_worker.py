@@ -212,13 +212,23 @@ class BenchWorker(Worker):
 
         values = job["size"]["values"]
         gen = generator(zlib.crc32(f"bench:{spec.id}:{job['size']['name']}".encode()))
-        inputs = self.cases_mod.bench_inputs(dict(values), dtype, self.device, gen)
         # The truth first, before any learner code is imported: float64, or float32 for
         # half-precision sweeps (its error is far below their tolerance, at half the memory).
         truth_dtype = torch.float32 if job["dtype"] in HALF else torch.float64
-        t_fn, t_args, t_kwargs = self.prepare(self.reference_entry(), cast(inputs, truth_dtype))
-        expected = t_fn(*t_args, **t_kwargs)
-        del t_fn, t_args, t_kwargs
+        stage = "inputs"
+        try:
+            inputs = self.cases_mod.bench_inputs(dict(values), dtype, self.device, gen)
+            stage = f"{str(truth_dtype).replace('torch.', '')} truth"
+            t_fn, t_args, t_kwargs = self.prepare(self.reference_entry(), cast(inputs, truth_dtype))
+            expected = t_fn(*t_args, **t_kwargs)
+            del t_fn, t_args, t_kwargs
+        except Exception as exc:  # noqa: BLE001 - the size, not dlquiz, is too big for this machine
+            oom = _oom_message(exc, self.memory_cap_mb(), self.device)
+            if oom is None:
+                raise
+            return self.finish("oom", f"the {stage} of this size do not fit: {oom}; pick smaller --sizes"
+                               if stage == "inputs" else f"the {stage} of this size does not fit: {oom}; "
+                               "pick smaller --sizes")
         if self.device == "cuda":
             torch.cuda.synchronize()
             torch.cuda.empty_cache()

@@ -146,12 +146,17 @@ def test_bench_section_needs_bench_inputs(tmp_path):
         load_spec(bench_folder(tmp_path, BENCH, with_inputs=False))
 
 
-def test_the_four_exercises_have_bench_sections():
+BENCHED = ("attention", "softmax_grad", "layernorm_module", "linear_backward", "logsumexp", "cross_entropy_loss",
+           "gelu_backward", "rmsnorm_module", "tiled_attention")
+
+
+def test_the_benched_exercises_have_bench_sections():
     from dlquiz import catalog
 
-    for ex_id in ("attention", "softmax_grad", "layernorm_module", "linear_backward"):
+    assert {s.id for s in catalog.all_specs() if s.bench is not None} == set(BENCHED)
+    for ex_id in BENCHED:
         spec = catalog.get(ex_id)
-        assert spec.bench and spec.bench.flops and spec.bench.bytes, ex_id
+        assert spec.bench and spec.bench.bytes and (spec.bench.flops or ex_id == "gelu_backward"), ex_id
         assert set(spec.bench.baselines) == {"reference", "builtin"}, ex_id
         assert spec.bench.cpu_sizes[0].name == "tiny", ex_id
 
@@ -397,6 +402,38 @@ def test_out_of_memory_in_one_size_keeps_the_sweep_going(cli, tmp_path):
     assert "out of memory" in small and "µs" not in small
 
 
+def test_a_size_too_big_for_the_truth_is_an_out_of_memory_row(cli, tmp_path, monkeypatch):
+    """The reference's own float64 truth not fitting is the size's problem: its row says so
+    and the next size still runs (the sweep never dies on one size)."""
+    import shutil
+
+    catalog_root = tmp_path / "catalog"
+    shutil.copytree(FIXTURE_CATALOG, catalog_root)
+    folder = catalog_root / "exercises" / "double"
+    text = (folder / "exercise.yaml").read_text(encoding="utf-8")
+    section = ("bench:\n  sizes:\n    - {name: huge, N: 40}\n    - {name: big, N: 29}\n    - {name: fine, N: 8}\n"
+               "  flops: \"N\"\n  bytes: \"2 * elem * N\"\n  baselines: {reference: solution}\n")
+    (folder / "exercise.yaml").write_text(text.replace("\ncases:\n", "\n" + section + "cases:\n", 1))
+    with open(folder / "cases.py", "a", encoding="utf-8") as f:
+        f.write("\n\ndef bench_inputs(size, dtype, device, gen):\n"
+                "    n = int(size['N'])\n"
+                "    if n > 32:\n"
+                "        return {'args': [torch.ones(2 ** n, dtype=torch.uint8)], 'kwargs': {}}\n"
+                "    x = torch.ones(2 ** n if n > 16 else n, dtype=dtype)\n"
+                "    return {'args': [x.to(dtype)], 'kwargs': {}}\n")
+    monkeypatch.setenv("DLQUIZ_CATALOG", str(catalog_root))
+    solution = catalog_root / "solutions" / "double.py"
+    res = cli("bench", "double", "--solution", solution, "--sizes", "huge,fine", "--json", *FAST)
+    rows = res.json()["rows"]
+    assert [r["status"] for r in rows] == ["oom", "ok"], rows
+    assert rows[0]["message"].startswith("the inputs of this size do not fit: ran out of memory")
+    # 2²⁹ float16 inputs fit in 1 GiB; their float32 truth and its result do not.
+    res = cli("bench", "double", "--solution", solution, "--sizes", "big,fine", "--dtype", "float16", "--json", *FAST)
+    rows = res.json()["rows"]
+    assert [r["status"] for r in rows] == ["oom", "ok"], rows
+    assert rows[0]["message"].startswith("the float32 truth of this size does not fit: ran out of memory"), rows
+
+
 def test_interrupt_prints_the_rows_done(cli, monkeypatch):
     from dlquiz import runner  # where the sweep looks run_job up
 
@@ -497,13 +534,29 @@ def test_the_untouched_starter_stops_the_sweep_after_one_size(cli, workspace):
     assert "your `scaled_dot_product_attention` still raises NotImplementedError, as the starter does" in out
 
 
-@pytest.mark.parametrize("ex_id", ["softmax_grad", "layernorm_module", "linear_backward"])
+@pytest.mark.parametrize("ex_id", [e for e in BENCHED if e != "attention"])
 def test_the_other_exercises_bench_their_solutions(cli, ex_id):
     res = cli("bench", ex_id, "--solution", REPO / "solutions" / f"{ex_id}.py", "--sizes", "tiny", "--json", *FAST)
     assert res.code == 0, res.text
     row = res.json()["rows"][0]
     assert row["status"] == "ok" and set(row["impls"]) == {"learner", "reference", "builtin"}, row
-    assert row["flops"] > 0 and row["bytes"] > 0
+    assert row["bytes"] > 0 and (row["flops"] or 0) >= 0
+
+
+@pytest.mark.parametrize("ex_id, mutant", [
+    ("softmax_grad", "sum_of_g"), ("layernorm_module", "unbiased_variance"), ("linear_backward", "dw_transposed"),
+    ("logsumexp", "max_not_added_back"), ("cross_entropy_loss", "calls_nll_loss"), ("gelu_backward", "forgets_x_pdf"),
+    ("rmsnorm_module", "subtracts_mean"), ("tiled_attention", "no_scale"),
+])
+def test_a_known_wrong_file_is_not_timed_in_any_benched_exercise(cli, ex_id, mutant):
+    """Correctness gating in every bench section: a mutant that is wrong on plain inputs
+    (or calls a forbidden op) gets a status and a message, and no time."""
+    res = cli("bench", ex_id, "--solution", REPO / "tests" / "mutants" / ex_id / f"{mutant}.py", "--sizes", "tiny",
+              "--json", *FAST)
+    assert res.code == 1, res.text
+    row = res.json()["rows"][0]
+    assert row["status"] in ("incorrect", "forbidden", "error"), row
+    assert row["impls"] == {} and row["message"], row
 
 
 def test_peak_memory_on_the_cpu_shows_an_n_squared_jacobian(cli):

@@ -183,3 +183,11 @@ SUSPECTS = [
     ("ignore_index is hard-coded as -100; use the ignore_index argument",
      _suspect(hardcoded_ignore=True)),
 ]
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """(N, C) logits and N class indices, the defaults otherwise (mean over the tokens)."""
+    n, c = int(size["N"]), int(size["C"])
+    logits = caselib.randn([n, c], gen, dtype, device, scale=2.0)
+    target = torch.randint(0, c, (n,), generator=gen)
+    return {"args": [logits, target.to(device)], "kwargs": {}}

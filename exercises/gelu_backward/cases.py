@@ -112,3 +112,15 @@ SUSPECTS = [
      "0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³)))",
      _tanh(lambda g, x: g * (_cdf(x) + x * _pdf(x)))),
 ]
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """grad_output and x of shape (N, D), the exact (erf) GELU."""
+    shape = [int(size["N"]), int(size["D"])]
+    return {"args": [caselib.randn(shape, gen, dtype, device), caselib.randn(shape, gen, dtype, device)],
+            "kwargs": {}}
+
+
+def bench_builtin(grad_output, x, approximate="none"):
+    """PyTorch's own GELU backward kernel, the one autograd calls."""
+    return torch.ops.aten.gelu_backward(grad_output, x, approximate=approximate)

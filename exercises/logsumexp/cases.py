@@ -135,3 +135,9 @@ SUSPECTS = [
      "before subtracting",
      _unguarded),
 ]
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """x of shape (N, C), logits-like (spread 3), reduced over the last dim."""
+    x = caselib.randn([int(size["N"]), int(size["C"])], gen, dtype, device, scale=3.0)
+    return {"args": [x], "kwargs": {"dim": -1}}

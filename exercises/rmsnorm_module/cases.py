@@ -200,3 +200,20 @@ SUSPECTS = [
      "__init__, or from the default dtype); resolve it in forward with torch.finfo(x.dtype).eps",
      _suspect(fixed_eps=torch.finfo(torch.float32).eps, fixed_eps_not_for="float32")),
 ]
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """x of shape (N, D) and a non-trivial weight for RMSNorm(D)."""
+    n, d = int(size["N"]), int(size["D"])
+    return {"x": caselib.randn([n, d], gen, dtype, device, scale=2.0, shift=0.5),
+            "weight": caselib.randn([d], gen, dtype, device, scale=0.5, shift=1.0)}
+
+
+def bench_prepare(entry, inputs: dict):
+    """Build the module once (outside the timing), inference only: (module, [x], {})."""
+    x = inputs["x"]
+    m = entry(x.shape[-1]).to(device=x.device, dtype=x.dtype)
+    with torch.no_grad():
+        m.weight.copy_(inputs["weight"])
+    m.requires_grad_(False)
+    return m, [x], {}

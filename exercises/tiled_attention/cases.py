@@ -199,3 +199,13 @@ SUSPECTS = [
      "with the GLOBAL key index start + j",
      _suspect(tile_local=True)),
 ]
+
+
+def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
+    """q, k, v of one `bench:` size, (B, H, L, E) / (B, H, S, E) / (B, H, S, Ev); the default
+    block size and no mask, so the built-in takes the same call."""
+    B, H, L, S, E, Ev = (int(size[k]) for k in ("B", "H", "L", "S", "E", "Ev"))
+    q = caselib.randn([B, H, L, E], gen, dtype, device)
+    k = caselib.randn([B, H, S, E], gen, dtype, device)
+    v = caselib.randn([B, H, S, Ev], gen, dtype, device)
+    return {"args": [q, k, v], "kwargs": {}}
