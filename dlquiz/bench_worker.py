@@ -215,10 +215,10 @@ class BenchWorker(Worker):
         # The truth first, before any learner code is imported: float64, or float32 for
         # half-precision sweeps (its error is far below their tolerance, at half the memory).
         truth_dtype = torch.float32 if job["dtype"] in HALF else torch.float64
-        stage = "inputs"
+        what = "the inputs of this size do"
         try:
             inputs = self.cases_mod.bench_inputs(dict(values), dtype, self.device, gen)
-            stage = f"{str(truth_dtype).replace('torch.', '')} truth"
+            what = f"the {str(truth_dtype).replace('torch.', '')} truth of this size does"
             t_fn, t_args, t_kwargs = self.prepare(self.reference_entry(), cast(inputs, truth_dtype))
             expected = t_fn(*t_args, **t_kwargs)
             del t_fn, t_args, t_kwargs
@@ -226,9 +226,7 @@ class BenchWorker(Worker):
             oom = _oom_message(exc, self.memory_cap_mb(), self.device)
             if oom is None:
                 raise
-            return self.finish("oom", f"the {stage} of this size do not fit: {oom}; pick smaller --sizes"
-                               if stage == "inputs" else f"the {stage} of this size does not fit: {oom}; "
-                               "pick smaller --sizes")
+            return self.finish("oom", f"{what} not fit: {oom}; pick smaller --sizes")
         if self.device == "cuda":
             torch.cuda.synchronize()
             torch.cuda.empty_cache()
@@ -287,7 +285,7 @@ class BenchWorker(Worker):
         for name, call in calls.items():
             try:
                 mem = self.peak_memory(call)
-            except BaseException:  # noqa: BLE001 - it ran while timed; a probe failure costs only its figure
+            except Exception:  # noqa: BLE001 - it ran while timed; a probe failure costs only its figure
                 mem = None
             impls[name] = {**times[name], "peak_mem_bytes": mem}
         return self.finish("ok", "")

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dlquiz import catalog, render, runner, sandbox, zygote
-from dlquiz.errors import DlquizError
+from dlquiz.errors import NO_CUDA, DlquizError
 from dlquiz.spec import Spec, load_spec
 
 MIN_MUTANTS = 3
@@ -126,13 +126,12 @@ def require_cuda() -> None:
     import torch
 
     if not torch.cuda.is_available():
-        raise DlquizError("--device cuda was asked for, but no CUDA device is available here.",
+        raise DlquizError(NO_CUDA + ".",
                           hint="Run `dlquiz dev check` without --device to prove the exercises on the CPU.")
 
 
 def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None, device: str = "cpu") -> int:
-    if device not in ("cpu", "cuda"):
-        raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
+    runner.check_device_name(device)
     if device == "cuda":
         require_cuda()
     console = render.make_console()

@@ -19,3 +19,7 @@ class DlquizError(Exception):
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n{self.hint}"
+
+
+# Said by the child that finds no GPU (worker.py) and by commands that check first (dev check).
+NO_CUDA = "--device cuda was asked for, but no CUDA device is available here"

@@ -57,10 +57,15 @@ def run_exercise(spec: Spec, learner: Path, *, device: str = "cpu", seed: int | 
     return report
 
 
-def check_device(spec: Spec, device: str) -> None:
-    """A usage error (exit 2) for a device dlquiz or the exercise does not run on."""
+def check_device_name(device: str) -> None:
+    """A usage error (exit 2) for a device dlquiz does not know."""
     if device not in ("cpu", "cuda"):
         raise DlquizError(f"unknown device {device!r}.", hint="Use --device cpu or --device cuda.")
+
+
+def check_device(spec: Spec, device: str) -> None:
+    """A usage error (exit 2) for a device dlquiz or the exercise does not run on."""
+    check_device_name(device)
     if device not in spec.devices:
         raise DlquizError(f"{spec.id} runs on {', '.join(spec.devices)} only, not on {device}.")
 

@@ -237,7 +237,9 @@ class Worker:
         self.spec = load_spec(Path(job["exercise_dir"]))
         self.device = job["device"]
         if self.device == "cuda" and not torch.cuda.is_available():
-            self.fail("config", "--device cuda was asked for, but no CUDA device is available here")
+            from dlquiz.errors import NO_CUDA
+
+            self.fail("config", NO_CUDA)
             return False
         if self.device == "cuda" and self.memory_cap_mb():
             # The CPU cap is RLIMIT_DATA (sandbox.py), which CUDA's own mappings would break;

@@ -202,10 +202,6 @@ SUSPECTS = [
 
 
 def bench_inputs(size: dict, dtype: torch.dtype, device: str, gen: torch.Generator) -> dict:
-    """q, k, v of one `bench:` size, (B, H, L, E) / (B, H, S, E) / (B, H, S, Ev); the default
-    block size and no mask, so the built-in takes the same call."""
-    B, H, L, S, E, Ev = (int(size[k]) for k in ("B", "H", "L", "S", "E", "Ev"))
-    q = caselib.randn([B, H, L, E], gen, dtype, device)
-    k = caselib.randn([B, H, S, E], gen, dtype, device)
-    v = caselib.randn([B, H, S, Ev], gen, dtype, device)
-    return {"args": [q, k, v], "kwargs": {}}
+    """The attention exercise's bench inputs: q, k, v with no mask and the default block
+    size, so the built-in takes the same call."""
+    return caselib.sibling_cases("attention").bench_inputs(size, dtype, device, gen)
