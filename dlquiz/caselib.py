@@ -110,6 +110,54 @@ def describe(value: Any) -> str:
     return r if len(r) <= 40 else r[:37] + "..."
 
 
+def snapshot(value: Any) -> Any:
+    """A module case's result: a detached copy of a tensor, or words for what is not one,
+    so that a missing gradient or a wrong type reads as such in the verdict."""
+    if value is None:
+        return "None (no gradient)"
+    if not isinstance(value, torch.Tensor):
+        return f"not a tensor: {type(value).__name__}"
+    return value.detach().clone()
+
+
+def shape_text(t: torch.Tensor) -> str:
+    return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
+
+
+def module_structure(m: torch.nn.Module) -> dict:
+    """The parameters (name and shape) and state_dict keys of a module, as text."""
+    params = dict(m.named_parameters())
+    return {"parameters": ", ".join(f"{k} {shape_text(p)}" for k, p in sorted(params.items())) or "none",
+            "state_dict keys": ", ".join(sorted(m.state_dict())) or "none"}
+
+
+def module_forward_backward(m: torch.nn.Module, inputs: dict, ctx, names: Sequence[str] = ("weight", "bias")) -> dict:
+    """One case of a normalization module that is already built: on the case's device and
+    dtype, each parameter in `names` set to inputs["<name>_value"] (copy_ keeps the
+    learner's own Parameter objects), the forward on a fresh leaf sharing the input's
+    memory layout, and the backward of (y * inputs["upstream"]).sum(). Returns the
+    structure, the output and the gradients of the input and of each such parameter."""
+    def own(t):
+        return t.to(device=ctx.device, dtype=ctx.dtype)
+
+    m = m.to(device=ctx.device, dtype=ctx.dtype)
+    params = dict(m.named_parameters())
+    out = module_structure(m)
+    with torch.no_grad():
+        for name in names:
+            if isinstance(params.get(name), torch.Tensor):
+                params[name].copy_(own(inputs[f"{name}_value"]))
+    x = own(inputs["x"]).detach().requires_grad_(True)  # detach keeps the strides
+    y = ctx.call(m, x)
+    out["output"] = snapshot(y)
+    (y * own(inputs["upstream"])).sum().backward()
+    out["grad_input"] = snapshot(x.grad)
+    for name in names:
+        if name in params:
+            out[f"grad_{name}"] = snapshot(params[name].grad)
+    return out
+
+
 def sibling_cases(ex_id: str):
     """The cases.py of another exercise of the same catalog (the folder beside the calling
     cases.py), imported once, so that two exercises driven the same way (Adam and AdamW,

@@ -90,18 +90,6 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     }
 
 
-def _snapshot(value):
-    if value is None:
-        return "None (no gradient)"
-    if not isinstance(value, torch.Tensor):
-        return f"not a tensor: {type(value).__name__}"
-    return value.detach().clone()
-
-
-def _shape_text(t) -> str:
-    return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
-
-
 def call(entry, inputs: dict, ctx):
     def own(t):
         return t.to(device=ctx.device, dtype=ctx.dtype)
@@ -112,12 +100,9 @@ def call(entry, inputs: dict, ctx):
         m = ctx.call(entry, inputs["num_features"], alpha_init=inputs["alpha_init"])
     m = m.to(device=ctx.device, dtype=ctx.dtype)
     params = dict(m.named_parameters())
-    out = {
-        "parameters": ", ".join(f"{k} {_shape_text(p)}" for k, p in sorted(params.items())) or "none",
-        "state_dict keys": ", ".join(sorted(m.state_dict())) or "none",
-    }
+    out = caselib.module_structure(m)
     for name in PARAM_NAMES:
-        out[f"initial {name}"] = _snapshot(getattr(m, name, None))
+        out[f"initial {name}"] = caselib.snapshot(getattr(m, name, None))
     with torch.no_grad():
         for name in PARAM_NAMES:
             p = params.get(name)
@@ -128,12 +113,12 @@ def call(entry, inputs: dict, ctx):
                     pass  # a wrongly shaped parameter; the structure check already fails
     x = own(inputs["x"]).detach().requires_grad_(True)
     y = ctx.call(m, x)
-    out["output"] = _snapshot(y)
+    out["output"] = caselib.snapshot(y)
     (y * own(inputs["upstream"])).sum().backward()
-    out["grad_input"] = _snapshot(x.grad)
+    out["grad_input"] = caselib.snapshot(x.grad)
     for name in PARAM_NAMES:
         p = params.get(name)
-        out[f"grad_{name}"] = _snapshot(p.grad) if p is not None else "not a parameter"
+        out[f"grad_{name}"] = caselib.snapshot(p.grad) if p is not None else "not a parameter"
     return out
 
 

@@ -106,46 +106,10 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     }
 
 
-def _snapshot(value):
-    if value is None:
-        return "None (no gradient)"
-    if not isinstance(value, torch.Tensor):
-        return f"not a tensor: {type(value).__name__}"
-    return value.detach().clone()
-
-
-def _shape_text(t) -> str:
-    return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
-
-
 def call(entry, inputs: dict, ctx):
-    def own(t):
-        return t.to(device=ctx.device, dtype=ctx.dtype)
-
     m = ctx.call(entry, inputs["normalized_shape"], eps=inputs["eps"],
                  elementwise_affine=inputs["elementwise_affine"], bias=inputs["bias"])
-    m = m.to(device=ctx.device, dtype=ctx.dtype)
-    params = dict(m.named_parameters())
-    structure = {
-        "parameters": ", ".join(f"{k} {_shape_text(p)}" for k, p in sorted(params.items())) or "none",
-        "state_dict keys": ", ".join(sorted(m.state_dict())) or "none",
-    }
-    with torch.no_grad():
-        # copy_ keeps the learner's own Parameter objects.
-        if isinstance(params.get("weight"), torch.Tensor):
-            params["weight"].copy_(own(inputs["weight_value"]))
-        if isinstance(params.get("bias"), torch.Tensor):
-            params["bias"].copy_(own(inputs["bias_value"]))
-    # A fresh leaf that shares the input's memory layout (detach keeps the strides).
-    x = own(inputs["x"]).detach().requires_grad_(True)
-    y = ctx.call(m, x)
-    out = {**structure, "output": _snapshot(y)}
-    (y * own(inputs["upstream"])).sum().backward()
-    out["grad_input"] = _snapshot(x.grad)
-    for name in ("weight", "bias"):
-        if name in params:
-            out[f"grad_{name}"] = _snapshot(params[name].grad)
-    return out
+    return caselib.module_forward_backward(m, inputs, ctx)
 
 
 def reference_entry():

@@ -95,47 +95,16 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     }
 
 
-def _snapshot(value):
-    if value is None:
-        return "None (no gradient)"
-    if not isinstance(value, torch.Tensor):
-        return f"not a tensor: {type(value).__name__}"
-    return value.detach().clone()
-
-
-def _shape_text(t) -> str:
-    return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
-
-
 def call(entry, inputs: dict, ctx):
-    def own(t):
-        return t.to(device=ctx.device, dtype=ctx.dtype)
-
     m = ctx.call(entry, inputs["normalized_shape"], eps=inputs["eps"],
                  elementwise_affine=inputs["elementwise_affine"])
-    m = m.to(device=ctx.device, dtype=ctx.dtype)
     if ctx.is_reference and inputs["eps"] is None:
         # The float64 reference stands in for a module run on the case's dtype: eps=None
         # means that dtype's machine epsilon, not float64's.
         m.eps = torch.finfo(getattr(torch, inputs["input_dtype"])).eps
     if ctx.is_reference:
         m._dlquiz_case_dtype = inputs["input_dtype"]  # read by the suspects below
-    params = dict(m.named_parameters())
-    out = {
-        "parameters": ", ".join(f"{k} {_shape_text(p)}" for k, p in sorted(params.items())) or "none",
-        "state_dict keys": ", ".join(sorted(m.state_dict())) or "none",
-    }
-    with torch.no_grad():
-        if isinstance(params.get("weight"), torch.Tensor):
-            params["weight"].copy_(own(inputs["weight_value"]))
-    x = own(inputs["x"]).detach().requires_grad_(True)
-    y = ctx.call(m, x)
-    out["output"] = _snapshot(y)
-    (y * own(inputs["upstream"])).sum().backward()
-    out["grad_input"] = _snapshot(x.grad)
-    if "weight" in params:
-        out["grad_weight"] = _snapshot(params["weight"].grad)
-    return out
+    return caselib.module_forward_backward(m, inputs, ctx, names=("weight",))
 
 
 def reference_entry():
