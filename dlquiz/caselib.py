@@ -36,6 +36,17 @@ def randn(shape: Sequence[int], gen: torch.Generator, dtype: torch.dtype, device
     return x.to(dtype=dtype, device=device)
 
 
+def standardized(shape: Sequence[int], gen: torch.Generator, dims) -> torch.Tensor:
+    """Normal draws (float64, on the CPU) made exactly mean 0 and std 1 over `dims`.
+
+    Norm exercises give each slice its own mean and std from these: raw draws with few
+    values per slice sometimes have a tiny std by chance, where a correct float32 answer
+    cannot meet the float64 truth (the input gradient grows like 1 / std)."""
+    z = randn(shape, gen, torch.float64, "cpu")
+    z = z - z.mean(dim=dims, keepdim=True)
+    return z / z.pow(2).mean(dim=dims, keepdim=True).sqrt()
+
+
 def rand(shape: Sequence[int], gen: torch.Generator, dtype: torch.dtype, device: str,
          lo: float = 0.0, hi: float = 1.0) -> torch.Tensor:
     x = torch.rand(tuple(shape), generator=gen, dtype=torch.float64) * (hi - lo) + lo
@@ -108,6 +119,14 @@ def describe(value: Any) -> str:
         return text if len(text) <= 120 else text[:117] + "...]"
     r = repr(value)
     return r if len(r) <= 40 else r[:37] + "..."
+
+
+def named(out: Any, names: Sequence[str]) -> Any:
+    """A tuple (or list) of len(names) results as a dict keyed by those names, so that a
+    verdict says "grad_weight: ..." rather than "output[1]"; anything else as it is."""
+    if isinstance(out, (tuple, list)) and len(out) == len(names):
+        return dict(zip(names, out))
+    return out
 
 
 def snapshot(value: Any) -> Any:

@@ -42,9 +42,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     running statistics away from their initial values (so a mix-up shows)."""
     f64 = torch.float64
     n, d = int(params["n"]), int(params["d"])
-    z = caselib.randn((n, d), gen, f64, "cpu")
-    z = z - z.mean(0, keepdim=True)
-    z = z / z.pow(2).mean(0, keepdim=True).sqrt()
+    z = caselib.standardized((n, d), gen, 0)
     std = float(params.get("scale", 1.0)) * torch.exp(0.2 * caselib.randn((d,), gen, f64, "cpu"))
     if params.get("tiny_feature") is not None:
         std[int(params["tiny_feature"])] = float(params["tiny_std"])
@@ -92,10 +90,7 @@ def call(entry, inputs: dict, ctx):
     def with_arrays(*args, **kwargs):
         return entry(*[_as_numpy(a) for a in args], **{k: _as_numpy(v) for k, v in kwargs.items()})
 
-    out = ctx.call(with_arrays, *inputs["args"], **inputs["kwargs"])
-    if isinstance(out, (tuple, list)) and len(out) == len(NAMES):
-        return dict(zip(NAMES, out))
-    return out
+    return caselib.named(ctx.call(with_arrays, *inputs["args"], **inputs["kwargs"]), NAMES)
 
 
 def _torch_truth(x, gamma, beta, running_mean, running_var, training, momentum=0.1, eps=1e-5):

@@ -56,9 +56,7 @@ def _train_batch(shape, params, gen, device, dtype, loc, spread):
     c = shape[1]
     dims = (0,) if len(shape) == 2 else (0, 2)
     view = (1, -1) if len(shape) == 2 else (1, -1, 1)
-    z = caselib.randn(shape, gen, f64, "cpu")
-    z = z - z.mean(dim=dims, keepdim=True)
-    z = z / z.pow(2).mean(dim=dims, keepdim=True).sqrt()
+    z = caselib.standardized(shape, gen, dims)
     mean = loc + 0.3 * spread * caselib.randn((c,), gen, f64, "cpu")
     std = spread * torch.exp(0.2 * caselib.randn((c,), gen, f64, "cpu"))
     x = (z * std.reshape(view) + mean.reshape(view)).to(dtype=dtype, device=device)

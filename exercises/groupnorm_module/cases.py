@@ -74,9 +74,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     m = per * rest                                    # values per (sample, group)
     # Each (sample, group) is standardized in float64 and given its own mean and std, so
     # no group is ill-conditioned by chance.
-    z = caselib.randn((n, groups, m), gen, f64, "cpu")
-    z = z - z.mean(dim=2, keepdim=True)
-    z = z / z.pow(2).mean(dim=2, keepdim=True).sqrt()
+    z = caselib.standardized((n, groups, m), gen, 2)
     mean = float(params.get("shift", 0.0)) + caselib.randn(
         (n, groups, 1), gen, f64, "cpu", scale=float(params.get("loc_spread", 1.0)))
     std = float(params.get("scale", 1.0)) * torch.exp(0.2 * caselib.randn((n, groups, 1), gen, f64, "cpu"))

@@ -48,9 +48,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
         rows *= s
     # Rows standardized exactly in float64, then given their own mean and std, so that no
     # row is ill-conditioned by chance (which would fail even a correct float32 answer).
-    z = caselib.randn((rows, d), gen, f64, "cpu")
-    z = z - z.mean(dim=1, keepdim=True)
-    z = z / z.pow(2).mean(dim=1, keepdim=True).sqrt()
+    z = caselib.standardized((rows, d), gen, 1)
     mean = float(params.get("shift", 0.0)) + caselib.randn(
         (rows, 1), gen, f64, "cpu", scale=float(params.get("loc_spread", 1.0)))
     std = float(params.get("scale", 1.0)) * torch.exp(0.2 * caselib.randn((rows, 1), gen, f64, "cpu"))

@@ -61,9 +61,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     d = 1
     for s in norm:
         d *= s
-    z = caselib.randn((rows, d), gen, f64, "cpu")
-    z = z - z.mean(dim=1, keepdim=True)
-    z = z / z.pow(2).mean(dim=1, keepdim=True).sqrt()
+    z = caselib.standardized((rows, d), gen, 1)
     scale = float(params.get("scale", 1.0))
     mean = scale * (float(params.get("shift", 0.0)) + caselib.randn(
         (rows, 1), gen, f64, "cpu", scale=float(params.get("loc_spread", 1.0))))
