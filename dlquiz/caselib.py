@@ -36,6 +36,17 @@ def randn(shape: Sequence[int], gen: torch.Generator, dtype: torch.dtype, device
     return x.to(dtype=dtype, device=device)
 
 
+def randn_special(shape: Sequence[int], gen: torch.Generator, scale: float = 1.0,
+                  special: Sequence[float] | None = None) -> torch.Tensor:
+    """Normal draws (float64, on the CPU) times `scale`, the first values replaced by
+    `special`: the inputs that break a naive formula (large magnitudes, 0, ±inf)."""
+    x = randn(shape, gen, torch.float64, "cpu", scale=scale)
+    if special:
+        vals = torch.tensor(special, dtype=torch.float64)
+        x.view(-1)[: vals.numel()] = vals
+    return x
+
+
 def standardized(shape: Sequence[int], gen: torch.Generator, dims) -> torch.Tensor:
     """Normal draws (float64, on the CPU) made exactly mean 0 and std 1 over `dims`.
 

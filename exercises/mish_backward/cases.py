@@ -20,10 +20,7 @@ def random_params(rng: random.Random, index: int) -> dict:
 
 def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -> dict:
     shape = list(params["shape"])
-    x = caselib.randn(shape, gen, torch.float64, "cpu", scale=params.get("scale", 1.0))
-    if params.get("special"):
-        vals = torch.tensor(params["special"], dtype=torch.float64)
-        x.view(-1)[: vals.numel()] = vals
+    x = caselib.randn_special(shape, gen, params.get("scale", 1.0), params.get("special"))
     x = x.to(dtype=dtype, device=device)
     g = caselib.randn(shape, gen, dtype, device)
     if params.get("layout", "contiguous") != "contiguous":

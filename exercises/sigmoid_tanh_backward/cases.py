@@ -25,10 +25,7 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     shape = list(params["shape"])
     kind = params["kind"]
     # x is drawn in float64 and the forward output y is what the backward pass receives.
-    x = caselib.randn(shape, gen, torch.float64, "cpu", scale=params.get("scale", 1.0))
-    if params.get("special"):
-        vals = torch.tensor(params["special"], dtype=torch.float64)
-        x.view(-1)[: vals.numel()] = vals
+    x = caselib.randn_special(shape, gen, params.get("scale", 1.0), params.get("special"))
     y = torch.sigmoid(x) if kind == "sigmoid" else torch.tanh(x)
     y = y.to(dtype=dtype, device=device)
     layout = params.get("layout", "contiguous")
