@@ -111,15 +111,6 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     }
 
 
-def _snapshot(value):
-    """A detached copy of a recorded tensor, or a readable stand-in when there is none."""
-    if value is None:
-        return "None (no gradient)"
-    if not isinstance(value, torch.Tensor):
-        return f"not a tensor: {type(value).__name__}"
-    return value.detach().clone()
-
-
 def call(entry, inputs: dict, ctx):
     def own(t):
         return t.to(device=ctx.device, dtype=ctx.dtype)
@@ -153,12 +144,12 @@ def call(entry, inputs: dict, ctx):
         x = own(x0).detach().requires_grad_(True)
         y = ctx.call(m, x)
         (y * own(g)).sum().backward()
-        numbers[f"step{k}.output"] = _snapshot(y)
-        numbers[f"step{k}.grad_input"] = _snapshot(x.grad)
-        numbers[f"step{k}.grad_weight"] = _snapshot(m.weight.grad)
-        numbers[f"step{k}.grad_bias"] = _snapshot(m.bias.grad)
-        numbers[f"step{k}.running_mean"] = _snapshot(getattr(m, "running_mean", None))
-        numbers[f"step{k}.running_var"] = _snapshot(getattr(m, "running_var", None))
+        numbers[f"step{k}.output"] = caselib.snapshot(y)
+        numbers[f"step{k}.grad_input"] = caselib.snapshot(x.grad)
+        numbers[f"step{k}.grad_weight"] = caselib.snapshot(m.weight.grad)
+        numbers[f"step{k}.grad_bias"] = caselib.snapshot(m.bias.grad)
+        numbers[f"step{k}.running_mean"] = caselib.snapshot(getattr(m, "running_mean", None))
+        numbers[f"step{k}.running_var"] = caselib.snapshot(getattr(m, "running_var", None))
         m.weight.grad = None
         m.bias.grad = None
 
@@ -171,10 +162,10 @@ def call(entry, inputs: dict, ctx):
 
     m.eval()
     for j, e in enumerate(inputs["eval"], start=1):
-        numbers[f"eval{j}.output"] = _snapshot(ctx.call(m, own(e)))
+        numbers[f"eval{j}.output"] = caselib.snapshot(ctx.call(m, own(e)))
     # Eval mode must leave the running statistics as they were after the last train step.
-    numbers["eval.running_mean"] = _snapshot(getattr(m, "running_mean", None))
-    numbers["eval.running_var"] = _snapshot(getattr(m, "running_var", None))
+    numbers["eval.running_mean"] = caselib.snapshot(getattr(m, "running_mean", None))
+    numbers["eval.running_var"] = caselib.snapshot(getattr(m, "running_var", None))
 
     # Structure first, then autograd history, then the numbers: the first failing key
     # is then the most basic problem.

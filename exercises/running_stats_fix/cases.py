@@ -96,14 +96,6 @@ def build(params: dict, gen: torch.Generator, dtype: torch.dtype, device: str) -
     }
 
 
-def _snapshot(value):
-    if value is None:
-        return "None (no gradient)"
-    if not isinstance(value, torch.Tensor):
-        return f"not a tensor: {type(value).__name__}"
-    return value.detach().clone()
-
-
 def _registration(m, name: str) -> str:
     """How attribute `name` is held by module m, in words."""
     if name in dict(m.named_parameters(recurse=False)):
@@ -154,26 +146,26 @@ def call(entry, inputs: dict, ctx):
         x = own(x0).detach().requires_grad_(True)
         y = ctx.call(m, x)
         (y * own(g)).sum().backward()
-        out[f"train{k}.output"] = _snapshot(y)
-        out[f"train{k}.grad_input"] = _snapshot(x.grad)
+        out[f"train{k}.output"] = caselib.snapshot(y)
+        out[f"train{k}.grad_input"] = caselib.snapshot(x.grad)
         for name in STATS:
-            out[f"train{k}.{name}"] = _snapshot(getattr(m, name, None))
+            out[f"train{k}.{name}"] = caselib.snapshot(getattr(m, name, None))
         m.weight.grad = None
         m.bias.grad = None
 
     state = m.state_dict()
     for name in STATS:
         out[f"state_dict()['{name}'] after training"] = (
-            _snapshot(state[name]) if name in state else "missing from state_dict()")
+            caselib.snapshot(state[name]) if name in state else "missing from state_dict()")
 
     checkpoint = {k: own(v) for k, v in inputs["checkpoint"].items()}
     result = m.load_state_dict(checkpoint, strict=False)
     out["load_state_dict: keys it could not load"] = _names(result.unexpected_keys)
     m.eval()
     for name in STATS:
-        out[f"after load_state_dict: {name}"] = _snapshot(getattr(m, name, None))
+        out[f"after load_state_dict: {name}"] = caselib.snapshot(getattr(m, name, None))
     for j, e in enumerate(inputs["eval"], start=1):
-        out[f"after load_state_dict: eval{j}.output"] = _snapshot(ctx.call(m, own(e)))
+        out[f"after load_state_dict: eval{j}.output"] = caselib.snapshot(ctx.call(m, own(e)))
     return out
 
 
