@@ -30,13 +30,15 @@ def select_sizes(spec: Spec, device: str, names: str | None) -> list[BenchSize]:
     if not names:
         return sweep
     known = {s.name: s for s in (*bench.sizes, *bench.cpu_sizes)}
-    other = "cuda" if device == "cpu" else "cpu"
+    here = [s.name for s in sweep]
+    elsewhere = [n for n in known if n not in here]
     out = []
     for name in (n.strip() for n in names.split(",") if n.strip()):
         if name not in known:
-            raise DlquizError(f"{spec.id} has no bench size named {name!r}.",
-                              hint=f"Sizes on {device}: " + ", ".join(s.name for s in sweep) + f"; on {other}: "
-                              + ", ".join(n for n in known if n not in {s.name for s in sweep}) + ".")
+            hint = f"Sizes on {device}: {', '.join(here)}"
+            if elsewhere:
+                hint += f"; on {'cuda' if device == 'cpu' else 'cpu'}: {', '.join(elsewhere)}"
+            raise DlquizError(f"{spec.id} has no bench size named {name!r}.", hint=hint + ".")
         out.append(known[name])
     return out
 
