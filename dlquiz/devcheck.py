@@ -137,6 +137,9 @@ def main(ids: list[str], *, seed: int, jobs: int, tests_dir: Path | None, device
     console = render.make_console()
     root = catalog.data_root()
     tests = tests_dir or (root / "tests" if (root / "tests").is_dir() else Path.cwd() / "tests")
+    if not (tests / "mutants").is_dir():  # an installed dlquiz ships the catalog, not its proofs
+        raise DlquizError(f"no mutants/ folder in {tests}: nothing to prove the exercises against.",
+                          hint="Run `dlquiz dev check` in a clone of the repository, or pass --tests FOLDER.")
     specs, invalid = [], []
     for folder in sorted((root / "exercises").iterdir()):
         if not (folder / "exercise.yaml").is_file() or (ids and folder.name not in ids):

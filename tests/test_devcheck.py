@@ -49,6 +49,13 @@ def test_unknown_exercise(cli, fixture_catalog):
     assert "no exercise named 'nosuch'" in res.err
 
 
+def test_no_mutants_folder_is_a_usage_error(cli, fixture_catalog, tmp_path):
+    res = cli("dev", "check", "double", "--tests", tmp_path / "nowhere")
+    assert res.code == 2, res.text
+    assert f"no mutants/ folder in {tmp_path / 'nowhere'}" in " ".join(res.err.split())
+    assert "in a clone of the repository, or pass --tests FOLDER" in " ".join(res.err.split())
+
+
 def test_cuda_without_a_gpu_and_an_unknown_device_are_usage_errors(cli, fixture_catalog):
     import torch
 
